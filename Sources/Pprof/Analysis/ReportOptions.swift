@@ -1,0 +1,98 @@
+/// The choices that shape a pprof report, with pprof's defaults.
+public struct ReportOptions: Sendable {
+    public var selection: SampleSelection
+    public var granularity: Granularity = .functions
+    public var inlines = true
+    /// `-nodecount`; nil means pprof's default for the report (no limit for `-top`).
+    public var nodeCount: Int?
+    public var nodeFraction = 0.005
+    public var edgeFraction = 0.001
+    public var cumulativeSort = false
+    /// `-unit`: "minimum" (pprof's default), "auto", or a unit name such as "MB".
+    public var outputUnit = "minimum"
+    /// `1 / -divide_by`.
+    public var ratio = 1.0
+    public var dropNegative = false
+    public var trimPath = ""
+    public var sourcePath = ""
+    /// `focus=…` and friends, shown under "Active filters:".
+    public var activeFilters: [String] = []
+
+    public init(selection: SampleSelection) {
+        self.selection = selection
+    }
+
+    var valueSelector: CallGraph.ValueSelector {
+        CallGraph.ValueSelector(index: selection.index, meanDivisorIndex: selection.mean ? 0 : nil)
+    }
+}
+
+/// What every report shares: the total that percentages are of, and pprof's value formatting.
+public struct ReportContext: Sendable {
+    public var options: ReportOptions
+    public let total: Int64
+    /// The unit values are printed in; `-top` narrows "minimum" to one unit.
+    public var outputUnit: String
+
+    public init(profile: Profile, options: ReportOptions) {
+        self.options = options
+        self.total = Self.computeTotal(profile, options.valueSelector)
+        self.outputUnit = options.outputUnit
+    }
+
+    /// pprof's `computeTotal`: Σ|value| (of the `-diff_base` samples only, when there are any), divided by
+    /// Σ divisor with `-mean`. Sums wrap on overflow as Go's do.
+    static func computeTotal(_ profile: Profile, _ selector: CallGraph.ValueSelector) -> Int64 {
+        let samples = profile.samples
+        guard samples.valueCount > selector.index else { return 0 }
+        var total: Int64 = 0, divisor: Int64 = 0, baseTotal: Int64 = 0, baseDivisor: Int64 = 0
+        let marks = samples.isDiffBase
+        for sample in 0..<samples.count {
+            var value = samples.value(of: sample, type: selector.index)
+            if value < 0 { value = 0 &- value }
+            let sampleDivisor = selector.meanDivisorIndex.map { samples.value(of: sample, type: $0) } ?? 0
+            total &+= value
+            divisor &+= sampleDivisor
+            if !marks.isEmpty && marks[sample] {
+                baseTotal &+= value
+                baseDivisor &+= sampleDivisor
+            }
+        }
+        if baseTotal > 0 {
+            total = baseTotal
+            divisor = baseDivisor
+        }
+        return divisor != 0 ? GoMath.divide(total, divisor) : total
+    }
+
+    /// pprof's `formatValue`: the ratio applied (truncating to an integer), then scaled to the output unit.
+    public func format(_ value: Int64) -> String {
+        var scaled = value
+        let ratio = options.ratio
+        if ratio > 0 && ratio != 1 { scaled = GoMath.truncate(Double(value) * ratio) }
+        return Measurement.scaledLabel(scaled, from: options.selection.type.unit, to: outputUnit)
+    }
+
+    /// `valueOrDot`: "." for exactly zero.
+    public func formatOrDot(_ value: Int64) -> String {
+        value == 0 ? "." : format(value)
+    }
+}
+
+/// Integer operations with Go's results where Swift would trap.
+enum GoMath {
+    /// `int64(f)` as Go computes it on amd64: out-of-range and NaN give the minimum value.
+    static func truncate(_ value: Double) -> Int64 {
+        guard value.isFinite, value >= -9.223372036854775808e18, value < 9.223372036854775808e18 else {
+            return Int64.min
+        }
+        return Int64(value)
+    }
+
+    /// Division that never traps: Go panics on zero, callers guard that; `min / -1` wraps as in Go.
+    static func divide(_ dividend: Int64, _ divisor: Int64) -> Int64 {
+        if divisor == 0 { return 0 }
+        if divisor == -1 { return 0 &- dividend }
+        return dividend / divisor
+    }
+}

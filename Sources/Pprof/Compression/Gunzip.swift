@@ -1,0 +1,93 @@
+import CZlib
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Inflates gzip data with zlib, the only file that talks to zlib.
+enum Gunzip {
+    static func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+    }
+
+    /// Inflates every concatenated member of `input` into one buffer of at most `limit` bytes.
+    ///
+    /// The last member's ISIZE trailer sizes the first allocation, bounded by the input size times zlib's
+    /// maximum ratio and by the limit, so a lying trailer costs at most a reallocation.
+    static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) -> ByteBuffer {
+        guard let inputBase = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
+            throw GzipError(.truncated, at: 0)
+        }
+        var capacity = initialCapacity(input, limit: limit)
+        guard var output = malloc(capacity) else { throw GzipError(.outOfMemory, at: 0) }
+        var produced = 0
+        var stream = z_stream()
+        guard czlib_inflate_init2(&stream, 15 + 16) == Z_OK else {
+            free(output)
+            throw GzipError(.outOfMemory, at: 0)
+        }
+        defer { inflateEnd(&stream) }
+
+        var consumed = 0
+        func failure(_ code: GzipError.Code) -> GzipError {
+            free(output)
+            return GzipError(code, at: consumed)
+        }
+
+        while true {
+            if produced == capacity {
+                guard capacity <= limit else { throw failure(.outputLimitExceeded(limit: limit)) }
+                let grown = min(capacity > Int.max / 2 ? Int.max : capacity * 2, limit &+ 1)
+                guard let bigger = realloc(output, grown) else { throw failure(.outOfMemory) }
+                output = bigger
+                capacity = grown
+            }
+            let inputChunk = min(input.count - consumed, Int(UInt32.max))
+            let outputChunk = min(capacity - produced, Int(UInt32.max))
+            stream.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
+            stream.avail_in = UInt32(inputChunk)
+            stream.next_out = (output + produced).assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = UInt32(outputChunk)
+
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            consumed += inputChunk - Int(stream.avail_in)
+            produced += outputChunk - Int(stream.avail_out)
+            if produced > limit { throw failure(.outputLimitExceeded(limit: limit)) }
+
+            switch status {
+            case Z_OK:
+                continue
+            case Z_STREAM_END:
+                if consumed == input.count {
+                    return ByteBuffer(taking: output, count: produced)
+                }
+                let rest = input.count - consumed
+                guard rest >= 2, inputBase[consumed] == 0x1f, inputBase[consumed + 1] == 0x8b else {
+                    throw failure(.trailingGarbage)
+                }
+                inflateReset(&stream)
+            case Z_BUF_ERROR:
+                // No progress with room left in the output means the input ran out; a full output is grown above.
+                if stream.avail_out != 0 { throw failure(.truncated) }
+            case Z_MEM_ERROR:
+                throw failure(.outOfMemory)
+            default:
+                let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                throw failure(.corrupt(message))
+            }
+        }
+    }
+
+    private static func initialCapacity(_ input: UnsafeRawBufferPointer, limit: Int) -> Int {
+        let maximumRatio = 1032
+        let ceiling = min(limit, input.count > Int.max / maximumRatio ? Int.max : input.count * maximumRatio)
+        var hint = 0
+        if input.count >= 4 {
+            let tail = input.count - 4
+            hint = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
+        }
+        return max(min(hint, ceiling) + 1, 64 * 1024)
+    }
+}

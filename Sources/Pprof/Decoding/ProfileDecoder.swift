@@ -1,0 +1,206 @@
+import Protobuf
+
+/// Decodes profile.proto bytes into a `RawProfile`, one table of field handlers per message, each annotated with
+/// its `.proto` field. Messages may come in any order and interleaved (Go's runtime writes locations, functions
+/// and samples interleaved and the string table last); unknown fields of every wire type are skipped.
+struct ProfileDecoder {
+    var raw = RawProfile()
+    private var sampleCount = 0
+
+    mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer) throws(ProfileError) {
+        var reader = WireReader(bytes)
+        do {
+            while let tag = try reader.readTag() {
+                switch tag.fieldNumber {
+                case 1:  // repeated ValueType sample_type
+                    raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
+                case 2:  // repeated Sample sample
+                    try decodeSample(try reader.readMessageField(tag))
+                case 3:  // repeated Mapping mapping
+                    raw.mappings.append(try decodeMapping(try reader.readMessageField(tag)))
+                case 4:  // repeated Location location
+                    try decodeLocation(try reader.readMessageField(tag))
+                case 5:  // repeated Function function
+                    raw.functions.append(try decodeFunction(try reader.readMessageField(tag)))
+                case 6:  // repeated string string_table
+                    let stringOffset = reader.offset
+                    raw.strings.append(try reader.readMessageField(tag).remainingString())
+                    if raw.strings.count == 1 && !raw.strings[0].isEmpty {
+                        throw ProfileError.firstStringNotEmpty(offset: stringOffset)
+                    }
+                case 7:  // int64 drop_frames
+                    raw.dropFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
+                case 8:  // int64 keep_frames
+                    raw.keepFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
+                case 9:  // int64 time_nanos
+                    let fieldOffset = reader.offset
+                    let value = Int64(bitPattern: try reader.readVarintField(tag))
+                    if raw.timeNanos != 0 { throw ProfileError.concatenatedProfiles(offset: fieldOffset) }
+                    raw.timeNanos = value
+                case 10:  // int64 duration_nanos
+                    raw.durationNanos = Int64(bitPattern: try reader.readVarintField(tag))
+                case 11:  // ValueType period_type
+                    raw.periodType = try decodeValueType(try reader.readMessageField(tag))
+                case 12:  // int64 period
+                    raw.period = Int64(bitPattern: try reader.readVarintField(tag))
+                case 13:  // repeated int64 comment
+                    try reader.appendRepeatedInt64s(of: tag, to: &raw.commentIndices)
+                case 14:  // int64 default_sample_type
+                    raw.defaultSampleTypeIndex = Int64(bitPattern: try reader.readVarintField(tag))
+                case 15:  // int64 doc_url
+                    raw.docURLIndex = Int64(bitPattern: try reader.readVarintField(tag))
+                default:
+                    try reader.skipValue(of: tag)
+                }
+            }
+        } catch let error as WireError {
+            throw .wire(error)
+        } catch let error as ProfileError {
+            throw error
+        } catch {
+            throw .wire(WireError(.truncatedVarint, at: reader.offset))
+        }
+    }
+
+    private func decodeValueType(_ message: WireReader) throws(WireError) -> RawProfile.ValueTypeIndices {
+        var reader = message
+        var value = RawProfile.ValueTypeIndices()
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: value.typeIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 type
+            case 2: value.unitIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 unit
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        return value
+    }
+
+    private mutating func decodeSample(_ message: WireReader) throws(WireError) {
+        var reader = message
+        let sampleOffset = reader.offset
+        let valuesBefore = raw.sampleValues.count
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1:  // repeated uint64 location_id
+                try appendLocationReferences(of: tag, from: &reader)
+            case 2:  // repeated int64 value
+                try reader.appendRepeatedInt64s(of: tag, to: &raw.sampleValues)
+            case 3:  // repeated Label label
+                try decodeLabel(try reader.readMessageField(tag))
+            default:
+                try reader.skipValue(of: tag)
+            }
+        }
+        let valueCount = raw.sampleValues.count - valuesBefore
+        if let first = raw.firstSampleValueCount {
+            if raw.firstValueCountChange == nil && valueCount != first.count {
+                raw.firstValueCountChange = (sampleCount, valueCount, sampleOffset)
+            }
+        } else {
+            raw.firstSampleValueCount = (valueCount, sampleOffset)
+        }
+        raw.sampleLocationOffsets.append(raw.sampleLocationSlots.count)
+        raw.sampleLabelOffsets.append(raw.sampleLabels.count)
+        sampleCount += 1
+    }
+
+    private mutating func appendLocationReferences(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
+        switch tag.wireType {
+        case .varint:
+            raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try reader.readVarint()))
+        case .lengthDelimited:
+            var packed = try reader.readLengthDelimited()
+            raw.sampleLocationSlots.reserveCapacity(raw.sampleLocationSlots.count + packed.countVarints())
+            while !packed.isAtEnd {
+                raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try packed.readVarint()))
+            }
+        default:
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
+        }
+    }
+
+    private mutating func decodeLabel(_ message: WireReader) throws(WireError) {
+        var reader = message
+        var label = RawProfile.RawLabel()
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: label.keyIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 key
+            case 2: label.stringIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 str
+            case 3: label.number = Int64(bitPattern: try reader.readVarintField(tag))  // int64 num
+            case 4: label.unitIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 num_unit
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        raw.sampleLabels.append(label)
+    }
+
+    private func decodeMapping(_ message: WireReader) throws(WireError) -> RawProfile.RawMapping {
+        var reader = message
+        var mapping = RawProfile.RawMapping()
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: mapping.id = try reader.readVarintField(tag)  // uint64 id
+            case 2: mapping.memoryStart = try reader.readVarintField(tag)  // uint64 memory_start
+            case 3: mapping.memoryLimit = try reader.readVarintField(tag)  // uint64 memory_limit
+            case 4: mapping.fileOffset = try reader.readVarintField(tag)  // uint64 file_offset
+            case 5: mapping.filenameIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 filename
+            case 6: mapping.buildIDIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 build_id
+            case 7: mapping.hasFunctions = try reader.readVarintField(tag) != 0  // bool has_functions
+            case 8: mapping.hasFilenames = try reader.readVarintField(tag) != 0  // bool has_filenames
+            case 9: mapping.hasLineNumbers = try reader.readVarintField(tag) != 0  // bool has_line_numbers
+            case 10: mapping.hasInlineFrames = try reader.readVarintField(tag) != 0  // bool has_inline_frames
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        return mapping
+    }
+
+    private mutating func decodeLocation(_ message: WireReader) throws(WireError) {
+        var reader = message
+        var location = RawProfile.RawLocation()
+        location.lineStart = Int32(truncatingIfNeeded: raw.lines.count)
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: location.id = try reader.readVarintField(tag)  // uint64 id
+            case 2: location.mappingID = try reader.readVarintField(tag)  // uint64 mapping_id
+            case 3: location.address = try reader.readVarintField(tag)  // uint64 address
+            case 4: raw.lines.append(try decodeLine(try reader.readMessageField(tag)))  // repeated Line line
+            case 5: location.isFolded = try reader.readVarintField(tag) != 0  // bool is_folded
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        location.lineCount = Int32(truncatingIfNeeded: raw.lines.count - Int(location.lineStart))
+        raw.locations.append(location)
+        raw.locationSlots.append(raw.locationIDs.slot(for: location.id))
+    }
+
+    private func decodeLine(_ message: WireReader) throws(WireError) -> RawProfile.RawLine {
+        var reader = message
+        var line = RawProfile.RawLine()
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: line.functionID = try reader.readVarintField(tag)  // uint64 function_id
+            case 2: line.line = Int64(bitPattern: try reader.readVarintField(tag))  // int64 line
+            case 3: line.column = Int64(bitPattern: try reader.readVarintField(tag))  // int64 column
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        return line
+    }
+
+    private func decodeFunction(_ message: WireReader) throws(WireError) -> RawProfile.RawFunction {
+        var reader = message
+        var function = RawProfile.RawFunction()
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: function.id = try reader.readVarintField(tag)  // uint64 id
+            case 2: function.nameIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 name
+            case 3: function.systemNameIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 system_name
+            case 4: function.filenameIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 filename
+            case 5: function.startLine = Int64(bitPattern: try reader.readVarintField(tag))  // int64 start_line
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        return function
+    }
+}

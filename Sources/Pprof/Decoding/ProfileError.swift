@@ -1,0 +1,42 @@
+import Protobuf
+
+/// Why a profile could not be loaded: the layer that failed and what it knows (a byte offset, an entity id).
+public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(FileReadError)
+    case emptyInput
+    case gzip(GzipError)
+    case wire(WireError)
+    /// `string_table[0]` must be the empty string; `offset` is where the first string starts.
+    case firstStringNotEmpty(offset: Int)
+    /// A second non-zero `time_nanos`: two profiles concatenated into one file.
+    case concatenatedProfiles(offset: Int)
+    case stringIndexOutOfRange(owner: String, index: Int64, tableCount: Int)
+    case missingSampleTypes
+    case valueCountMismatch(sample: Int, values: Int, types: Int, offset: Int)
+    case danglingLocation(sample: Int, locationID: UInt64)
+    case reservedID(entity: String)
+    case duplicateID(entity: String, id: UInt64)
+    case lineWithoutFunction(locationID: UInt64)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let error): return error.description
+        case .emptyInput: return "empty input file"
+        case .gzip(let error): return "decompressing profile: \(error)"
+        case .wire(let error): return "malformed protobuf: \(error)"
+        case .firstStringNotEmpty(let offset): return "string_table[0] must be '' at byte offset \(offset)"
+        case .concatenatedProfiles(let offset): return "concatenated profiles detected at byte offset \(offset)"
+        case .stringIndexOutOfRange(let owner, let index, let tableCount):
+            return "malformed profile: \(owner) refers to string \(index), but the string table has \(tableCount) entries"
+        case .missingSampleTypes: return "malformed profile: missing sample type information"
+        case .valueCountMismatch(let sample, let values, let types, let offset):
+            return "malformed profile: mismatch: sample \(sample) has \(values) values vs. \(types) types at byte offset \(offset)"
+        case .danglingLocation(let sample, let locationID):
+            return "malformed profile: sample \(sample) refers to location id \(locationID), which does not exist"
+        case .reservedID(let entity): return "malformed profile: found \(entity) with reserved id 0"
+        case .duplicateID(let entity, let id): return "malformed profile: multiple \(entity)s with same id: \(id)"
+        case .lineWithoutFunction(let locationID):
+            return "malformed profile: location id: \(locationID) has a line with nil function"
+        }
+    }
+}

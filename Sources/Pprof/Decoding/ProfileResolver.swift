@@ -1,0 +1,149 @@
+/// Turns a `RawProfile` into a `Profile`: resolves string indices and ids, then checks what pprof's
+/// `CheckValid` checks (value counts, dangling and duplicate ids, lines without functions).
+struct ProfileResolver {
+    let raw: RawProfile
+
+    func resolve() throws(ProfileError) -> Profile {
+        var profile = Profile()
+        let strings = raw.strings
+
+        func string(_ index: Int64, _ owner: @autoclosure () -> String) throws(ProfileError) -> String {
+            guard index >= 0, index < Int64(strings.count) else {
+                throw .stringIndexOutOfRange(owner: owner(), index: index, tableCount: strings.count)
+            }
+            return strings[Int(index)]
+        }
+
+        for (position, type) in raw.sampleTypes.enumerated() {
+            profile.sampleTypes.append(ValueType(
+                type: try string(type.typeIndex, "sample_type[\(position)].type"),
+                unit: try string(type.unitIndex, "sample_type[\(position)].unit")))
+        }
+        profile.periodType = ValueType(
+            type: try string(raw.periodType.typeIndex, "period_type.type"),
+            unit: try string(raw.periodType.unitIndex, "period_type.unit"))
+        profile.dropFrames = try string(raw.dropFramesIndex, "drop_frames")
+        profile.keepFrames = try string(raw.keepFramesIndex, "keep_frames")
+        profile.defaultSampleType = try string(raw.defaultSampleTypeIndex, "default_sample_type")
+        profile.docURL = try string(raw.docURLIndex, "doc_url")
+        for (position, index) in raw.commentIndices.enumerated() {
+            profile.comments.append(try string(index, "comment[\(position)]"))
+        }
+        profile.timeNanos = raw.timeNanos
+        profile.durationNanos = raw.durationNanos
+        profile.period = raw.period
+
+        var mappingIndexByID: [UInt64: Int32] = [:]
+        for mapping in raw.mappings {
+            guard mapping.id != 0 else { throw .reservedID(entity: "mapping") }
+            guard mappingIndexByID.updateValue(Int32(profile.mappings.count), forKey: mapping.id) == nil else {
+                throw .duplicateID(entity: "mapping", id: mapping.id)
+            }
+            profile.mappings.append(Mapping(
+                id: mapping.id, memoryStart: mapping.memoryStart, memoryLimit: mapping.memoryLimit,
+                fileOffset: mapping.fileOffset,
+                filename: try string(mapping.filenameIndex, "mapping \(mapping.id) filename"),
+                buildID: try string(mapping.buildIDIndex, "mapping \(mapping.id) build_id"),
+                hasFunctions: mapping.hasFunctions, hasFilenames: mapping.hasFilenames,
+                hasLineNumbers: mapping.hasLineNumbers, hasInlineFrames: mapping.hasInlineFrames))
+        }
+
+        var functionIndexByID: [UInt64: Int32] = [:]
+        functionIndexByID.reserveCapacity(raw.functions.count)
+        for function in raw.functions {
+            guard function.id != 0 else { throw .reservedID(entity: "function") }
+            guard functionIndexByID.updateValue(Int32(profile.functions.count), forKey: function.id) == nil else {
+                throw .duplicateID(entity: "function", id: function.id)
+            }
+            profile.functions.append(Function(
+                id: function.id,
+                name: try string(function.nameIndex, "function \(function.id) name"),
+                systemName: try string(function.systemNameIndex, "function \(function.id) system_name"),
+                filename: try string(function.filenameIndex, "function \(function.id) filename"),
+                startLine: function.startLine))
+        }
+
+        profile.lines.reserveCapacity(raw.lines.count)
+        for line in raw.lines {
+            // A missing function is reported per location below; -1 marks it until then.
+            let functionIndex = line.functionID == 0 ? -1 : functionIndexByID[line.functionID] ?? -1
+            profile.lines.append(Line(functionIndex: functionIndex, line: line.line, column: line.column))
+        }
+
+        var locationBySlot = [Int32](repeating: -1, count: Int(raw.locationIDs.count))
+        profile.locations.reserveCapacity(raw.locations.count)
+        for (index, location) in raw.locations.enumerated() {
+            guard location.id != 0 else { throw .reservedID(entity: "location") }
+            let slot = Int(raw.locationSlots[index])
+            guard locationBySlot[slot] == -1 else { throw .duplicateID(entity: "location", id: location.id) }
+            locationBySlot[slot] = Int32(index)
+            for line in profile.lines[Int(location.lineStart)..<Int(location.lineStart) + Int(location.lineCount)]
+            where line.functionIndex < 0 {
+                throw .lineWithoutFunction(locationID: location.id)
+            }
+            profile.locations.append(Location(
+                id: location.id,
+                mappingIndex: mappingIndexByID[location.mappingID] ?? -1,
+                address: location.address,
+                lineStart: location.lineStart, lineCount: location.lineCount,
+                isFolded: location.isFolded))
+        }
+
+        try resolveSamples(into: &profile, locationBySlot: locationBySlot, string: string)
+        return profile
+    }
+
+    private func resolveSamples(
+        into profile: inout Profile, locationBySlot: [Int32],
+        string: (Int64, @autoclosure () -> String) throws(ProfileError) -> String
+    ) throws(ProfileError) {
+        let sampleCount = raw.sampleLocationOffsets.count - 1
+        let typeCount = profile.sampleTypes.count
+        if sampleCount > 0 {
+            guard typeCount > 0 else { throw .missingSampleTypes }
+            if let first = raw.firstSampleValueCount, first.count != typeCount {
+                throw .valueCountMismatch(sample: 0, values: first.count, types: typeCount, offset: first.offset)
+            }
+            if let change = raw.firstValueCountChange {
+                throw .valueCountMismatch(
+                    sample: change.sample, values: change.count, types: typeCount, offset: change.offset)
+            }
+        }
+
+        var locationIndices = raw.sampleLocationSlots
+        var sample = 0
+        for position in locationIndices.indices {
+            let index = locationBySlot[Int(locationIndices[position])]
+            if index < 0 {
+                while raw.sampleLocationOffsets[sample + 1] <= position { sample += 1 }
+                throw .danglingLocation(sample: sample, locationID: raw.locationIDs.ids[Int(locationIndices[position])])
+            }
+            locationIndices[position] = UInt32(index)
+        }
+
+        var table = SampleTable()
+        table.valueCount = typeCount
+        table.values = raw.sampleValues
+        table.locationOffsets = raw.sampleLocationOffsets
+        table.locationIndices = locationIndices
+        table.labelOffsets = [0]
+        table.labelOffsets.reserveCapacity(raw.sampleLabelOffsets.count)
+        table.labels.reserveCapacity(raw.sampleLabels.count)
+        for sampleIndex in 0..<sampleCount {
+            for label in raw.sampleLabels[raw.sampleLabelOffsets[sampleIndex]..<raw.sampleLabelOffsets[sampleIndex + 1]] {
+                let key = try string(label.keyIndex, "sample \(sampleIndex) label key")
+                if label.stringIndex != 0 {
+                    table.labels.append(Label(
+                        key: key, string: try string(label.stringIndex, "sample \(sampleIndex) label str"),
+                        number: 0, numberUnit: ""))
+                } else if label.number != 0 || label.unitIndex != 0 {
+                    table.labels.append(Label(
+                        key: key, string: nil, number: label.number,
+                        numberUnit: try string(label.unitIndex, "sample \(sampleIndex) label num_unit")))
+                }
+            }
+            table.labelOffsets.append(table.labels.count)
+        }
+        profile.samples = table
+    }
+}

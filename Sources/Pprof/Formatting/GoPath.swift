@@ -1,0 +1,56 @@
+/// Go's `path/filepath` functions for Unix paths, as pprof applies them to file names.
+enum GoPath {
+    /// `filepath.Clean`: the shortest equivalent path, lexically.
+    static func clean(_ path: String) -> String {
+        if path.isEmpty { return "." }
+        let rooted = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".":
+                continue
+            case "..":
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !rooted {
+                    parts.append(part)
+                }
+            default:
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if rooted { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// `filepath.Base`.
+    static func base(_ path: String) -> String {
+        if path.isEmpty { return "." }
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        if trimmed == "/" { return "/" }
+        if let slash = trimmed.lastIndex(of: "/") { return String(trimmed[trimmed.index(after: slash)...]) }
+        return String(trimmed)
+    }
+
+    /// `filepath.Dir`.
+    static func dir(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return clean(String(path[...slash]))
+    }
+
+    /// `filepath.Join` of two elements.
+    static func join(_ first: String, _ second: String) -> String {
+        if first.isEmpty { return second.isEmpty ? "" : clean(second) }
+        if second.isEmpty { return clean(first) }
+        return clean(first + "/" + second)
+    }
+
+    /// `filepath.SplitList`: an empty list for an empty string.
+    static func splitList(_ list: String) -> [String] {
+        list.isEmpty ? [] : list.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
+}

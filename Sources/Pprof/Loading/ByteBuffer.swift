@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An immutable run of bytes in memory this object owns (`malloc`ed), so multi-hundred-megabyte profiles
+/// are neither zero-filled nor copied on their way from the file or from zlib to the decoder.
+public final class ByteBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer?
+    public let count: Int
+
+    /// Takes ownership of `pointer`, which must come from `malloc`/`realloc`.
+    init(taking pointer: UnsafeMutableRawPointer?, count: Int) {
+        self.pointer = pointer
+        self.count = count
+    }
+
+    public convenience init(_ bytes: [UInt8]) {
+        let memory = malloc(max(bytes.count, 1))
+        if let memory {
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: source.count) }
+            }
+        }
+        self.init(taking: memory, count: memory == nil ? 0 : bytes.count)
+    }
+
+    deinit { free(pointer) }
+
+    public func withUnsafeBytes<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    public subscript(index: Int) -> UInt8 {
+        precondition(index >= 0 && index < count)
+        return pointer.map { $0.load(fromByteOffset: index, as: UInt8.self) } ?? 0
+    }
+}

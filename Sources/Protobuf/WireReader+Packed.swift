@@ -1,0 +1,73 @@
+extension WireReader {
+    /// Reads one occurrence of a repeated varint field, packed (wire type 2) or not (wire type 0), appending
+    /// to `values`. Producers may mix both forms for the same field; pprof's own encoder writes two or fewer
+    /// elements unpacked.
+    @inlinable
+    public mutating func appendRepeatedVarints(
+        of tag: FieldTag, to values: inout [UInt64]
+    ) throws(WireError) {
+        switch tag.wireType {
+        case .varint:
+            values.append(try readVarint())
+        case .lengthDelimited:
+            var packed = try readLengthDelimited()
+            values.reserveCapacity(values.count + packed.countVarints())
+            while !packed.isAtEnd {
+                values.append(try packed.readVarint())
+            }
+        default:
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: offset)
+        }
+    }
+
+    /// Reads one occurrence of a repeated varint field as signed 64-bit values (two's complement, as int64).
+    @inlinable
+    public mutating func appendRepeatedInt64s(
+        of tag: FieldTag, to values: inout [Int64]
+    ) throws(WireError) {
+        switch tag.wireType {
+        case .varint:
+            values.append(Int64(bitPattern: try readVarint()))
+        case .lengthDelimited:
+            var packed = try readLengthDelimited()
+            values.reserveCapacity(values.count + packed.countVarints())
+            while !packed.isAtEnd {
+                values.append(Int64(bitPattern: try packed.readVarint()))
+            }
+        default:
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: offset)
+        }
+    }
+
+    /// The number of varint terminator bytes left: an upper bound on the varints a packed run holds, used to
+    /// reserve capacity from bytes that exist rather than from a declared length.
+    @inlinable
+    public func countVarints() -> Int {
+        guard let start else { return 0 }
+        var terminators = 0
+        var index = position
+        while index < count {
+            if start[index] < 0x80 { terminators &+= 1 }
+            index &+= 1
+        }
+        return terminators
+    }
+
+    /// Reads a scalar varint field, rejecting other wire types.
+    @inlinable
+    public mutating func readVarintField(_ tag: FieldTag) throws(WireError) -> UInt64 {
+        guard tag.wireType == .varint else {
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: offset)
+        }
+        return try readVarint()
+    }
+
+    /// Reads a message field's body, rejecting other wire types.
+    @inlinable
+    public mutating func readMessageField(_ tag: FieldTag) throws(WireError) -> WireReader {
+        guard tag.wireType == .lengthDelimited else {
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: offset)
+        }
+        return try readLengthDelimited()
+    }
+}

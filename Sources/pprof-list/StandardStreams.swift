@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Standard output, buffered here so reports of millions of lines cost one `write` per 64 KiB.
+struct StandardOutput: TextOutputStream {
+    private final class Buffer {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(1 << 16) }
+
+        func flush() {
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + written, $0.count - written) }
+                if result <= 0 {
+                    if result < 0 && errno == EINTR { continue }
+                    break
+                }
+                written += result
+            }
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        deinit { flush() }
+    }
+
+    private let buffer = Buffer()
+
+    mutating func write(_ string: String) {
+        buffer.bytes.append(contentsOf: string.utf8)
+        if buffer.bytes.count >= 1 << 16 { buffer.flush() }
+    }
+
+    func flush() { buffer.flush() }
+}
+
+enum StandardError {
+    static func line(_ message: String) {
+        let bytes = Array((message + "\n").utf8)
+        bytes.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}

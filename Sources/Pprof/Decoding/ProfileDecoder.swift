@@ -10,7 +10,9 @@ struct ProfileDecoder {
     mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer) throws(ProfileError) {
         var reader = WireReader(bytes)
         do {
-            while let tag = try reader.readTag() {
+            while !reader.isAtEnd {
+                let fieldOffset = reader.offset
+                guard let tag = try reader.readTag() else { break }
                 switch tag.fieldNumber {
                 case 1:  // repeated ValueType sample_type
                     raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
@@ -23,17 +25,15 @@ struct ProfileDecoder {
                 case 5:  // repeated Function function
                     raw.functions.append(try decodeFunction(try reader.readMessageField(tag)))
                 case 6:  // repeated string string_table
-                    let stringOffset = reader.offset
                     raw.strings.append(try reader.readMessageField(tag).remainingString())
                     if raw.strings.count == 1 && !raw.strings[0].isEmpty {
-                        throw ProfileError.firstStringNotEmpty(offset: stringOffset)
+                        throw ProfileError.firstStringNotEmpty(offset: fieldOffset)
                     }
                 case 7:  // int64 drop_frames
                     raw.dropFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
                 case 8:  // int64 keep_frames
                     raw.keepFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
                 case 9:  // int64 time_nanos
-                    let fieldOffset = reader.offset
                     let value = Int64(bitPattern: try reader.readVarintField(tag))
                     if raw.timeNanos != 0 { throw ProfileError.concatenatedProfiles(offset: fieldOffset) }
                     raw.timeNanos = value

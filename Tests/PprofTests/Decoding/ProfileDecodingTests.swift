@@ -1,0 +1,179 @@
+import Testing
+@testable import Pprof
+
+@Suite struct ProfileDecodingTests {
+    @Test func validProfileResolvesIdsAndStrings() throws {
+        let profile = try Profile(bytes: TestProfile().encoded())
+        #expect(profile.sampleTypes == [ValueType(type: "alloc_space", unit: "bytes")])
+        #expect(profile.samples.count == 2)
+        #expect(profile.functions.map(\.name) == ["main.f", "main.g"])
+        let leaf = profile.locations[Int(profile.samples.locationIndices[0])]
+        #expect(leaf.id == 1)
+        #expect(profile.frames(ofLocation: 0).map(\.line) == [10])
+        #expect(profile.samples.value(of: 1, type: 0) == 40)
+    }
+
+    @Test func stringTableMayComeFirstOrLast() throws {
+        var writer = ProtoWriter()
+        for text in ["", "samples", "count"] { writer.string(6, text) }
+        writer.message(1) { $0.int(1, 1); $0.int(2, 2) }
+        let profile = try Profile(bytes: writer.bytes)
+        #expect(profile.sampleTypes.first?.type == "samples")
+    }
+
+    @Test func unpackedAndPackedLocationIdsMix() throws {
+        var writer = ProtoWriter()
+        writer.message(2) { message in
+            message.uint(1, 1)
+            message.packed(1, [2, 1])
+            message.uint(2, 5)
+        }
+        writer.message(1) { $0.int(1, 1); $0.int(2, 2) }
+        writer.message(4) { $0.uint(1, 1) }
+        writer.message(4) { $0.uint(1, 2) }
+        for text in ["", "samples", "count"] { writer.string(6, text) }
+        let profile = try Profile(bytes: writer.bytes)
+        let ids = profile.samples.locationRange(of: 0).map { profile.locations[Int(profile.samples.locationIndices[$0])].id }
+        #expect(ids == [1, 2, 1])
+    }
+
+    @Test func emptyInputIsAnError() {
+        #expect(throws: ProfileError.emptyInput) { try Profile(bytes: []) }
+    }
+
+    @Test func firstStringMustBeEmpty() {
+        var profile = TestProfile()
+        profile.strings[0] = "x"
+        let bytes = profile.encoded()
+        let offset = bytes.count - profile.strings.reduce(0) { $0 + $1.utf8.count + 2 }
+        #expect(throws: ProfileError.firstStringNotEmpty(offset: offset)) { try Profile(bytes: bytes) }
+    }
+
+    @Test func secondTimeStampMeansConcatenatedProfiles() throws {
+        var profile = TestProfile()
+        profile.timeNanos = [5, 6]
+        #expect(throws: ProfileError.self) { try Profile(bytes: profile.encoded()) }
+        do {
+            _ = try Profile(bytes: profile.encoded())
+        } catch {
+            guard case .concatenatedProfiles = error else {
+                Issue.record("expected concatenated profiles, got \(error)")
+                return
+            }
+        }
+    }
+
+    @Test func stringIndexOutOfRangeNamesItsOwner() {
+        var profile = TestProfile()
+        profile.functions[1].name = 99
+        #expect(throws: ProfileError.stringIndexOutOfRange(owner: "function 2 name", index: 99, tableCount: 6)) {
+            try Profile(bytes: profile.encoded())
+        }
+    }
+
+    @Test func samplesWithoutSampleTypesAreRejected() {
+        var profile = TestProfile()
+        profile.sampleTypes = []
+        #expect(throws: ProfileError.missingSampleTypes) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func valueCountMismatchPointsAtTheSample() throws {
+        var profile = TestProfile()
+        profile.samples[1].values = [1, 2]
+        let error = try #require(throws: ProfileError.self) { try Profile(bytes: profile.encoded()) }
+        guard case .valueCountMismatch(let sample, let values, let types, let offset) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(sample == 1 && values == 2 && types == 1)
+        #expect(offset > 0)
+    }
+
+    @Test func danglingLocationIsReportedWithItsId() {
+        var profile = TestProfile()
+        profile.samples[0].locations = [1, 77]
+        #expect(throws: ProfileError.danglingLocation(sample: 0, locationID: 77)) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func reservedLocationIdIsRejected() {
+        var profile = TestProfile()
+        profile.locations.append((0, []))
+        #expect(throws: ProfileError.reservedID(entity: "location")) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func reservedFunctionIdIsRejected() {
+        var profile = TestProfile()
+        profile.functions.append((0, 3))
+        #expect(throws: ProfileError.reservedID(entity: "function")) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func reservedMappingIdIsRejected() {
+        var profile = TestProfile()
+        profile.mappings.append(0)
+        #expect(throws: ProfileError.reservedID(entity: "mapping")) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func duplicateIdsAreRejected() {
+        var locations = TestProfile()
+        locations.locations.append((2, [(1, 3)]))
+        #expect(throws: ProfileError.duplicateID(entity: "location", id: 2)) { try Profile(bytes: locations.encoded()) }
+        var functions = TestProfile()
+        functions.functions.append((1, 3))
+        #expect(throws: ProfileError.duplicateID(entity: "function", id: 1)) { try Profile(bytes: functions.encoded()) }
+        var mappings = TestProfile()
+        mappings.mappings.append(1)
+        #expect(throws: ProfileError.duplicateID(entity: "mapping", id: 1)) { try Profile(bytes: mappings.encoded()) }
+    }
+
+    @Test func lineWithUnknownFunctionIsRejected() {
+        var profile = TestProfile()
+        profile.locations[0].lines = [(9, 1)]
+        #expect(throws: ProfileError.lineWithoutFunction(locationID: 1)) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func lineWithFunctionIdZeroIsRejected() {
+        var profile = TestProfile()
+        profile.locations[1].lines = [(0, 1)]
+        #expect(throws: ProfileError.lineWithoutFunction(locationID: 2)) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func wireErrorsCarryTheAbsoluteOffset() {
+        let bytes = TestProfile().encoded()
+        let cut = Array(bytes.prefix(5))
+        #expect(throws: ProfileError.self) { try Profile(bytes: cut) }
+        do {
+            _ = try Profile(bytes: cut)
+        } catch {
+            guard case .wire(let wire) = error else {
+                Issue.record("expected a wire error, got \(error)")
+                return
+            }
+            #expect(wire.offset <= 5)
+            #expect(error.description.contains("byte offset"))
+        }
+    }
+
+    @Test func unknownMappingLeavesTheLocationUnmapped() throws {
+        var profile = TestProfile()
+        profile.mappings = []
+        let decoded = try Profile(bytes: profile.encoded())
+        #expect(decoded.locations.allSatisfy { $0.mappingIndex == -1 })
+    }
+
+    @Test func labelsFollowPprofsDropRule() throws {
+        var writer = ProtoWriter()
+        writer.message(1) { $0.int(1, 1); $0.int(2, 2) }
+        writer.message(2) { message in
+            message.uint(2, 1)
+            message.message(3) { $0.int(1, 3); $0.int(2, 4) }  // string label
+            message.message(3) { $0.int(1, 5); $0.int(3, 64) }  // numeric label
+            message.message(3) { $0.int(1, 5) }  // neither: dropped
+        }
+        for text in ["", "samples", "count", "worker", "a", "bytes"] { writer.string(6, text) }
+        let profile = try Profile(bytes: writer.bytes)
+        #expect(profile.samples.labels == [
+            Label(key: "worker", string: "a", number: 0, numberUnit: ""),
+            Label(key: "bytes", string: nil, number: 64, numberUnit: ""),
+        ])
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+extension EscapeLog {
+    /// Reads a log from disk, telling the forms apart by what is there:
+    /// - a directory: the `-json=0,DIR` destination; every `*.json` file below it is read (recursively, in
+    ///   path order, symbolic links to directories not followed); other files are ignored;
+    /// - a file named `*.json`, or whose text starts with `{"version"`: one logopt file;
+    /// - any other file: `-m` text output.
+    /// Throws only when the path (or a file inside the directory) cannot be read.
+    public init(contentsOf path: String) throws(EscapeLogError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw EscapeLogError(path: path, what: Self.reason(errno: ENOENT))
+        }
+        if isDirectory.boolValue {
+            var diagnostics: [EscapeDiagnostic] = []
+            var unrecognized = 0
+            for file in try Self.jsonFiles(in: path, depth: 0) {
+                let log = EscapeLog(json: try Self.readFile(file), source: file)
+                diagnostics.append(contentsOf: log.diagnostics)
+                unrecognized += log.unrecognizedLineCount
+            }
+            self.init(diagnostics: diagnostics, unrecognizedLineCount: unrecognized, sourceDescription: path)
+            return
+        }
+        let bytes = try Self.readFile(path)
+        if path.hasSuffix(".json") || Self.looksLikeLogoptJSON(bytes) {
+            self.init(json: bytes, source: path)
+        } else {
+            self.init(text: bytes, source: path)
+        }
+    }
+
+    /// Directory nesting beyond this is not searched (the compiler writes `DIR/<package>/<file>.json`).
+    static let maximumDirectoryDepth = 16
+
+    private static func jsonFiles(in directory: String, depth: Int) throws(EscapeLogError) -> [String] {
+        guard depth <= maximumDirectoryDepth else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            throw EscapeLogError(path: directory, what: access(directory, R_OK | X_OK) == 0 ? "cannot list directory" : reason(errno: errno))
+        }
+        var files: [String] = []
+        for name in names {
+            let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var status = stat()
+            guard lstat(child, &status) == 0 else { continue }
+            let type = status.st_mode & S_IFMT
+            if type == S_IFDIR {
+                files.append(contentsOf: try jsonFiles(in: child, depth: depth + 1))
+            } else if name.hasSuffix(".json"), type == S_IFREG || type == S_IFLNK {
+                var target = stat()
+                if type == S_IFLNK, stat(child, &target) != 0 || (target.st_mode & S_IFMT) != S_IFREG { continue }
+                files.append(child)
+            }
+        }
+        return files
+    }
+
+    /// The whole file, read with POSIX calls so errors carry the system's reason.
+    static func readFile(_ path: String) throws(EscapeLogError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw EscapeLogError(path: path, what: reason(errno: errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw EscapeLogError(path: path, what: "is a directory")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(Int(status.st_size), 0) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw EscapeLogError(path: path, what: reason(errno: errno))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    /// `strerror` with a lower-case first letter, as Go prints it (`no such file or directory`).
+    private static func reason(errno code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        let message = String(cString: text)
+        return message.prefix(1).lowercased() + message.dropFirst()
+    }
+}

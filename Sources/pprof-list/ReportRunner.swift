@@ -5,9 +5,23 @@ import Darwin
 #endif
 import Pprof
 
-/// Wires the library together for one run: load → select → filter → report.
+/// Wires the library together for one run: load → select → filter → join → report.
 struct ReportRunner {
     var options: CommandOptions
+
+    init(options: CommandOptions) throws(CommandFailure) {
+        var options = options
+        if options.usesDefaultInputs {
+            guard let defaults = DefaultInputs.locate(workingDirectory: Self.workingDirectory()) else {
+                throw .usage("no profile given, and the default testdata/seed profiles were not found; usage: pprof-list [flags] profile...")
+            }
+            options.profiles = defaults.profiles
+            if options.escapeLogs.isEmpty { options.escapeLogs = defaults.escapeLogs }
+            if options.sourcePath.isEmpty { options.sourcePath = defaults.sourcePath }
+            if options.trimPath.isEmpty { options.trimPath = defaults.trimPath }
+        }
+        self.options = options
+    }
 
     func run(to output: inout some TextOutputStream) throws(CommandFailure) {
         let profile = try loadProfiles()
@@ -16,39 +30,86 @@ struct ReportRunner {
             return
         }
         let reportOptions = try makeReportOptions(for: profile)
+        let join = try loadEscapeJoin()
+        let reader = SourceReader(
+            searchPath: options.sourcePath.isEmpty ? Self.workingDirectory() : options.sourcePath,
+            trimPath: options.trimPath,
+            locator: options.pprofSourceLookup ? nil : GoSourceLocator.fromEnvironment(workingDirectory: Self.workingDirectory()))
         switch options.output {
         case .raw:
             break
         case .top:
-            TopReport(profile: profile, options: reportOptions).write(to: &output)
+            let report = TopReport(profile: profile, options: reportOptions)
+            if options.json {
+                JSONOutput.top(report, reader: reader, join: join).write(to: &output)
+            } else {
+                report.write(to: &output)
+            }
         case .list(let pattern):
             let matcher = try NameMatcher(pattern: pattern)
-            let reader = SourceReader(
-                searchPath: options.sourcePath.isEmpty ? Self.workingDirectory() : options.sourcePath,
-                trimPath: options.trimPath,
-                locator: options.pprofSourceLookup ? nil : GoSourceLocator.fromEnvironment(workingDirectory: Self.workingDirectory()))
+            let report: ListReport
             do {
-                let report = try ListReport(profile: profile, options: reportOptions, pattern: pattern, matches: matcher.matches, reader: reader)
-                report.write(to: &output)
+                report = try ListReport(profile: profile, options: reportOptions, pattern: pattern, matches: matcher.matches, reader: reader)
             } catch {
                 throw .usage(error.description)
             }
+            if options.json {
+                JSONOutput.list(report, join: join).write(to: &output)
+            } else if let join {
+                let fullFlow = options.fullFlow
+                report.write(to: &output) { routine, line in
+                    guard line.flat != 0 || line.cum != 0, let number = Int(exactly: line.number) else { return [] }
+                    return EscapeAnnotation.lines(
+                        for: join.explanations(file: routine.file, line: number, function: routine.function), fullFlow: fullFlow)
+                }
+            } else {
+                report.write(to: &output)
+            }
         case .hotLines:
-            TopReport(profile: profile, options: reportOptions).write(to: &output)
+            let report = HotLinesReport(
+                profile: profile, options: reportOptions, join: join, reader: reader,
+                limit: options.hotLineCount, fullFlow: options.fullFlow)
+            if options.json {
+                JSONReport(hotLines: report).write(to: &output)
+            } else {
+                report.write(to: &output)
+            }
         }
     }
 
     func loadProfiles() throws(CommandFailure) -> Profile {
-        guard let path = options.profiles.first else {
-            throw .usage("no profile given")
+        var profiles: [Profile] = []
+        for path in options.profiles {
+            do {
+                var profile = try Profile(contentsOf: path, options: options.loadOptions)
+                profile.clearURLMappingFiles()
+                profiles.append(profile)
+            } catch {
+                throw .input("parsing profile \(path): \(error)")
+            }
         }
-        do {
-            var profile = try Profile(contentsOf: path, options: options.loadOptions)
-            profile.clearURLMappingFiles()
-            return profile
-        } catch {
-            throw .input("parsing profile \(path): \(error)")
+        guard let first = profiles.first else { throw .usage("no profile given") }
+        guard profiles.count == 1 else {
+            return try ProfileCombiner.combine(profiles)
         }
+        return first
+    }
+
+    func loadEscapeJoin() throws(CommandFailure) -> EscapeJoin? {
+        guard !options.escapeLogs.isEmpty else { return nil }
+        var logs: [EscapeLog] = []
+        for path in options.escapeLogs {
+            do {
+                let log = try EscapeLog(contentsOf: path)
+                if options.verbose {
+                    StandardError.line("pprof-list: \(path): \(log.diagnostics.count) diagnostics, \(log.unrecognizedLineCount) lines not understood")
+                }
+                logs.append(log)
+            } catch {
+                throw .input("reading escape log \(error)")
+            }
+        }
+        return EscapeJoin(index: EscapeIndex(logs: logs, trimPath: options.trimPath, sourcePath: options.sourcePath))
     }
 
     func makeReportOptions(for profile: Profile) throws(CommandFailure) -> ReportOptions {
@@ -81,5 +142,43 @@ struct ReportRunner {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Combines several profile arguments into one. Until pprof's merge lands, samples of profiles with the same
+/// sample types are concatenated (locations, functions and mappings re-indexed), which leaves every report
+/// pprof-list prints unchanged; only `-raw` would show the ids of each input.
+enum ProfileCombiner {
+    static func combine(_ profiles: [Profile]) throws(CommandFailure) -> Profile {
+        guard var combined = profiles.first else { throw .usage("no profile given") }
+        for next in profiles.dropFirst() {
+            guard next.sampleTypes == combined.sampleTypes else {
+                throw .input("profiles have different sample types: \(combined.sampleTypes.map(\.type)) and \(next.sampleTypes.map(\.type))")
+            }
+            let locationBase = UInt32(combined.locations.count)
+            let lineBase = Int32(combined.lines.count)
+            let functionBase = Int32(combined.functions.count)
+            let mappingBase = Int32(combined.mappings.count)
+            combined.functions += next.functions
+            combined.mappings += next.mappings
+            combined.lines += next.lines.map { line in
+                var shifted = line
+                shifted.functionIndex += functionBase
+                return shifted
+            }
+            combined.locations += next.locations.map { location in
+                var shifted = location
+                shifted.lineStart += lineBase
+                if shifted.mappingIndex >= 0 { shifted.mappingIndex += mappingBase }
+                return shifted
+            }
+            for sample in 0..<next.samples.count {
+                combined.samples.append(
+                    locations: next.samples.locationRange(of: sample).map { next.samples.locationIndices[$0] + locationBase },
+                    values: next.samples.values[sample * next.samples.valueCount..<(sample + 1) * next.samples.valueCount],
+                    labels: next.samples.labels[next.samples.labelRange(of: sample)])
+            }
+        }
+        return combined
     }
 }

@@ -1,0 +1,124 @@
+/// The source lines that allocate the most, by the selected sample value, each with where the bytes were
+/// really allocated and the escape-analysis verdicts that explain them.
+///
+/// A sample is attributed to its first frame (from the leaf: the innermost inlined frame, then the callers
+/// it was inlined into, then the calling locations) in code the escape logs cover: the user's code, where the
+/// compiler explains why a value goes to the heap. Without logs, or when no frame is covered, the leaf frame
+/// takes it, as `pprof -top -lines` does.
+public struct HotLines: Sendable {
+    public struct Site: Sendable, Equatable, Hashable {
+        public var function: String
+        public var file: String
+        public var line: Int64
+    }
+
+    public struct Entry: Sendable {
+        public var site: Site
+        public var value: Int64
+        /// Where the bytes were allocated when that is not `site` itself (a callee outside the user's code),
+        /// with the value of each, largest first.
+        public var allocatedIn: [(site: Site, value: Int64)]
+        /// The frames of the location holding `site`, from `site` outward: the compiler reports an inlined
+        /// allocation at every call site it was inlined into.
+        public var inlineCallers: [Site]
+        public var explanations: [EscapeExplanation]
+    }
+
+    public private(set) var entries: [Entry] = []
+    public let total: Int64
+
+    public init(profile: Profile, selection: SampleSelection, join: EscapeJoin?, limit: Int) {
+        let samples = profile.samples
+        let valueIndex = selection.index
+        total = ReportContext.computeTotal(profile, CallGraph.ValueSelector(index: valueIndex))
+
+        // Per location: the position in its frames of the first covered frame, or -1.
+        var coveredFrame = [Int32](repeating: -2, count: profile.locations.count)
+        func firstCovered(_ location: Int) -> Int32 {
+            if coveredFrame[location] != -2 { return coveredFrame[location] }
+            var found: Int32 = -1
+            if let join {
+                for (offset, frame) in profile.frames(ofLocation: location).enumerated() {
+                    let function = profile.functions[Int(frame.functionIndex)]
+                    if join.covers(file: function.filename, function: function.name) {
+                        found = Int32(offset)
+                        break
+                    }
+                }
+            }
+            coveredFrame[location] = found
+            return found
+        }
+
+        struct Key: Hashable { var location: Int32; var frame: Int32 }
+        var values: [Key: Int64] = [:]
+        var allocated: [Key: [Key: Int64]] = [:]
+        for sample in 0..<samples.count {
+            let weight = samples.value(of: sample, type: valueIndex)
+            let range = samples.locationRange(of: sample)
+            guard weight != 0, !range.isEmpty else { continue }
+            let leaf = Key(location: Int32(samples.locationIndices[range.lowerBound]), frame: 0)
+            guard profile.locations[Int(leaf.location)].lineCount > 0 else { continue }
+            var chosen = leaf
+            if join != nil {
+                for position in range {
+                    let location = Int(samples.locationIndices[position])
+                    let frame = firstCovered(location)
+                    if frame >= 0 {
+                        chosen = Key(location: Int32(location), frame: frame)
+                        break
+                    }
+                }
+            }
+            values[chosen, default: 0] &+= weight
+            if chosen != leaf { allocated[chosen, default: [:]][leaf, default: 0] &+= weight }
+        }
+
+        func site(_ key: Key) -> Site {
+            let frame = profile.frames(ofLocation: Int(key.location))[profile.locations[Int(key.location)].lineRange.lowerBound + Int(key.frame)]
+            let function = profile.functions[Int(frame.functionIndex)]
+            return Site(function: function.name, file: function.filename, line: frame.line)
+        }
+
+        // Merge keys that name the same source line (different PCs or inline contexts).
+        var bySite: [Site: (value: Int64, allocated: [Site: Int64], callers: [Site])] = [:]
+        for (key, value) in values {
+            let lineSite = site(key)
+            var entry = bySite[lineSite] ?? (0, [:], [])
+            entry.value &+= value
+            for (leafKey, leafValue) in allocated[key] ?? [:] {
+                entry.allocated[site(leafKey), default: 0] &+= leafValue
+            }
+            let frames = profile.frames(ofLocation: Int(key.location))
+            for frame in frames.dropFirst(Int(key.frame)).dropFirst() {
+                let function = profile.functions[Int(frame.functionIndex)]
+                let caller = Site(function: function.name, file: function.filename, line: frame.line)
+                if !entry.callers.contains(caller) { entry.callers.append(caller) }
+            }
+            bySite[lineSite] = entry
+        }
+
+        let ranked = bySite.sorted { left, right in
+            let leftMagnitude = left.value.value.magnitude, rightMagnitude = right.value.value.magnitude
+            if leftMagnitude != rightMagnitude { return leftMagnitude > rightMagnitude }
+            if left.key.function != right.key.function { return goLess(left.key.function, right.key.function) }
+            if left.key.file != right.key.file { return goLess(left.key.file, right.key.file) }
+            return left.key.line < right.key.line
+        }
+        for (lineSite, entry) in ranked.prefix(max(limit, 0)) {
+            var explanations: [EscapeExplanation] = []
+            if let join {
+                for candidate in [lineSite] + entry.callers {
+                    guard let line = Int(exactly: candidate.line) else { continue }
+                    for explanation in join.explanations(file: candidate.file, line: line, function: candidate.function)
+                    where !explanations.contains(explanation) {
+                        explanations.append(explanation)
+                    }
+                }
+            }
+            let allocatedIn = entry.allocated.sorted { $0.value.magnitude > $1.value.magnitude || ($0.value == $1.value && goLess($0.key.function, $1.key.function)) }
+                .map { (site: $0.key, value: $0.value) }
+            entries.append(Entry(site: lineSite, value: entry.value, allocatedIn: allocatedIn, inlineCallers: entry.callers, explanations: explanations))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// How escape explanations are printed under a source line: on their own lines, behind a marker that no
+/// source line or pprof row starts with, so nobody mistakes them for code.
+public enum EscapeAnnotation {
+    /// The marker column lines up with the text of pprof's `%10s %10s %6d:` rows.
+    static let indent = String(repeating: " ", count: 29)
+
+    public static func lines(for explanations: [EscapeExplanation], fullFlow: Bool) -> [String] {
+        var lines: [String] = []
+        for explanation in explanations {
+            let position = explanation.column > 0 ? "\(explanation.line):\(explanation.column)" : "\(explanation.line)"
+            lines.append(indent + "^ escape: \(explanation.message)  [\(GoPath.base(explanation.file)):\(position)]")
+            if !explanation.ambiguousFiles.isEmpty {
+                lines.append(indent + "|   (ambiguous: the profile file matches \(explanation.ambiguousFiles.joined(separator: ", ")))")
+            }
+            for step in fullFlow ? explanation.flow : explanation.reasons {
+                lines.append(indent + "|   " + step)
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,97 @@
+/// `-json`: the lines of a report with their values and escape reasons, for editors and CI.
+///
+/// `{"sample_type", "unit", "total", "lines": [{"function", "file", "line", "flat", "cum", "source",
+/// "escapes": [{"file", "line", "column", "message", "flow": [...]}]}]}`; values are in the sample unit.
+public struct JSONReport {
+    public struct Line {
+        public var function: String
+        public var file: String
+        public var line: Int64
+        public var flat: Int64
+        public var cum: Int64
+        public var source: String?
+        public var escapes: [EscapeExplanation]
+
+        public init(function: String, file: String, line: Int64, flat: Int64, cum: Int64, source: String?, escapes: [EscapeExplanation]) {
+            self.function = function
+            self.file = file
+            self.line = line
+            self.flat = flat
+            self.cum = cum
+            self.source = source
+            self.escapes = escapes
+        }
+    }
+
+    public var sampleType: String
+    public var unit: String
+    public var total: Int64
+    public var lines: [Line]
+
+    public init(sampleType: String, unit: String, total: Int64, lines: [Line]) {
+        self.sampleType = sampleType
+        self.unit = unit
+        self.total = total
+        self.lines = lines
+    }
+
+    /// The hot lines of the default report, with each line's cum from a line-level graph.
+    public init(hotLines report: HotLinesReport) {
+        let context = report.context
+        let table = NodeTable(profile: report.profile, options: NodeTable.Options(granularity: .lines, inlines: context.options.inlines))
+        let graph = CallGraph(profile: report.profile, table: table, values: context.options.valueSelector)
+        var cumBySite: [HotLines.Site: Int64] = [:]
+        var fileByCleaned: [String: String] = [:]
+        for function in report.profile.functions { fileByCleaned[GoPath.clean(function.filename)] = function.filename }
+        for node in graph.presentNodes() {
+            let info = table.infos[node]
+            let site = HotLines.Site(function: info.name, file: fileByCleaned[info.file] ?? info.file, line: info.lineNumber)
+            cumBySite[site, default: 0] &+= graph.cumValue(node)
+        }
+        self.init(
+            sampleType: context.options.selection.typeLabel, unit: context.options.selection.type.unit, total: context.total,
+            lines: report.hotLines.entries.map { entry in
+                Line(function: entry.site.function, file: entry.site.file, line: entry.site.line, flat: entry.value,
+                     cum: cumBySite[entry.site] ?? entry.value, source: report.reader.line(entry.site.file, entry.site.line),
+                     escapes: entry.explanations)
+            })
+    }
+
+    public func write(to output: inout some TextOutputStream) {
+        output.write("{\n  \"sample_type\": \(Self.quote(sampleType)),\n  \"unit\": \(Self.quote(unit)),\n  \"total\": \(total),\n  \"lines\": [")
+        for (index, line) in lines.enumerated() {
+            output.write(index == 0 ? "\n" : ",\n")
+            output.write("    {\"function\": \(Self.quote(line.function)), \"file\": \(Self.quote(line.file)), \"line\": \(line.line), "
+                + "\"flat\": \(line.flat), \"cum\": \(line.cum), \"source\": \(line.source.map(Self.quote) ?? "null"), \"escapes\": [")
+            for (position, escape) in line.escapes.enumerated() {
+                output.write(position == 0 ? "\n" : ",\n")
+                output.write("      {\"file\": \(Self.quote(escape.file)), \"line\": \(escape.line), \"column\": \(escape.column), "
+                    + "\"message\": \(Self.quote(escape.message)), \"flow\": [\(escape.flow.map(Self.quote).joined(separator: ", "))]}")
+            }
+            output.write(line.escapes.isEmpty ? "]}" : "\n    ]}")
+        }
+        output.write(lines.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Runs the built `pprof-list` binary, as a user would, and captures what it prints.
+enum CommandRunner {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The package root, from this file's location.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var testdata: URL { packageRoot.appendingPathComponent("testdata") }
+
+    /// `pprof-list` sits next to the test bundle in the build directory, whatever `--scratch-path` was used.
+    static let binary: URL = {
+        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        var directory = testBinary.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("pprof-list")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/pprof-list")
+    }()
+
+    /// A working directory whose name appears in no profile path, as pprof's basename heuristic would see.
+    static let neutralDirectory: URL = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-list-tests-cwd")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }()
+
+    static func run(_ arguments: [String], in directory: URL = neutralDirectory, input: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = "UTC"
+        environment.removeValue(forKey: "GOROOT")
+        process.environment = environment
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the process runs, so a large report cannot fill a pipe and stall it.
+        final class Collected: @unchecked Sendable { var data = Data() }
+        let errorData = Collected()
+        let group = DispatchGroup()
+        group.enter()
+        let errorHandle = error.fileHandleForReading
+        DispatchQueue.global().async {
+            errorData.data = errorHandle.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData.data, as: UTF8.self))
+    }
+}

@@ -15,29 +15,36 @@ extension EscapeLog {
             var column: Int
             static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
         }
+        struct Reasons {
+            var lines: [String] = []
+            var seen: Set<String> = []
+        }
         let movedPrefix = "moved to heap: "
         let escapesSuffix = " escapes to heap"
 
         // Declarations of each name, grouped by position (a log pasted twice repeats them).
         var declarations: [Key: [Position: [Int]]] = [:]
-        for (i, d) in diagnostics.enumerated() where d.kind == .movedToHeap && d.flow.isEmpty {
-            guard d.message.hasPrefix(movedPrefix) else { continue }
-            let name = d.message.dropFirst(movedPrefix.count)
+        for i in diagnostics.indices where diagnostics[i].kind == .movedToHeap && diagnostics[i].flow.isEmpty {
+            let message = diagnostics[i].message
+            guard message.utf8.starts(with: movedPrefix.utf8) else { continue }
+            let name = message.dropFirst(movedPrefix.count)
             guard !name.isEmpty else { continue }
-            let key = Key(file: d.file, packagePath: d.packagePath, name: name)
-            declarations[key, default: [:]][Position(line: d.line, column: d.column), default: []].append(i)
+            let key = Key(file: diagnostics[i].file, packagePath: diagnostics[i].packagePath, name: name)
+            declarations[key, default: [:]][Position(line: diagnostics[i].line, column: diagnostics[i].column), default: []].append(i)
         }
         guard !declarations.isEmpty else { return }
         let sortedPositions = declarations.mapValues { $0.keys.sorted() }
 
-        var reasons: [Key: [Position: [String]]] = [:]
-        for d in diagnostics where d.kind == .escapesToHeap && !d.flow.isEmpty {
-            guard d.message.hasPrefix("&"), d.message.hasSuffix(escapesSuffix) else { continue }
-            let name = d.message.dropFirst().dropLast(escapesSuffix.count)
-            let key = Key(file: d.file, packagePath: d.packagePath, name: name)
-            guard !name.isEmpty, let positions = sortedPositions[key] else { continue }
+        var reasons: [Key: [Position: Reasons]] = [:]
+        for i in diagnostics.indices where diagnostics[i].kind == .escapesToHeap && !diagnostics[i].flow.isEmpty {
+            let message = diagnostics[i].message
+            guard message.utf8.first == UInt8(ascii: "&"), message.utf8.count > escapesSuffix.utf8.count + 1,
+                  message.utf8.reversed().starts(with: escapesSuffix.utf8.reversed()) else { continue }
+            let name = message.dropFirst().dropLast(escapesSuffix.count)
+            let key = Key(file: diagnostics[i].file, packagePath: diagnostics[i].packagePath, name: name)
+            guard let positions = sortedPositions[key] else { continue }
             // The last declaration at or before the use.
-            let use = Position(line: d.line, column: d.column)
+            let use = Position(line: diagnostics[i].line, column: diagnostics[i].column)
             var low = 0
             var high = positions.count
             while low < high {
@@ -45,14 +52,14 @@ extension EscapeLog {
                 if positions[mid] <= use { low = mid + 1 } else { high = mid }
             }
             guard low > 0 else { continue }
-            reasons[key, default: [:]][positions[low - 1], default: []].append(contentsOf: d.flow)
+            for step in diagnostics[i].flow where reasons[key, default: [:]][positions[low - 1], default: Reasons()].seen.insert(step).inserted {
+                reasons[key, default: [:]][positions[low - 1], default: Reasons()].lines.append(step)
+            }
         }
 
         for (key, byPosition) in reasons {
-            for (position, lines) in byPosition {
-                var seen = Set<String>()
-                let flow = lines.filter { seen.insert($0).inserted }
-                for owner in declarations[key]?[position] ?? [] { diagnostics[owner].flow = flow }
+            for (position, found) in byPosition {
+                for owner in declarations[key]?[position] ?? [] { diagnostics[owner].flow = found.lines }
             }
         }
     }

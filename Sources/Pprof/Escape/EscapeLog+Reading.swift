@@ -6,8 +6,17 @@ extension EscapeLog {
     ///   path order, symbolic links to directories not followed); other files are ignored;
     /// - a file named `*.json`, or whose text starts with `{"version"`: one logopt file;
     /// - any other file: `-m` text output.
-    /// Throws only when the path (or a file inside the directory) cannot be read.
+    /// Throws when the path (or a file inside the directory) cannot be read, and when what was read is not
+    /// an escape log at all: lines, but not one of them a compiler diagnostic (a profile, an image, prose).
+    /// An empty file or directory is an empty log.
     public init(contentsOf path: String) throws(EscapeLogError) {
+        self = try Self.load(path)
+        guard !diagnostics.isEmpty || unrecognizedLineCount == 0 else {
+            throw EscapeLogError(path: path, what: "not a compiler escape-analysis log: no line is a diagnostic (\(unrecognizedLineCount) lines not understood)")
+        }
+    }
+
+    private static func load(_ path: String) throws(EscapeLogError) -> EscapeLog {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw EscapeLogError(path: path, what: Self.reason(errno: ENOENT))
@@ -20,15 +29,13 @@ extension EscapeLog {
                 diagnostics.append(contentsOf: log.diagnostics)
                 unrecognized += log.unrecognizedLineCount
             }
-            self.init(diagnostics: diagnostics, unrecognizedLineCount: unrecognized, sourceDescription: path)
-            return
+            return EscapeLog(diagnostics: diagnostics, unrecognizedLineCount: unrecognized, sourceDescription: path)
         }
         let bytes = try Self.readFile(path)
         if path.hasSuffix(".json") || Self.looksLikeLogoptJSON(bytes) {
-            self.init(json: bytes, source: path)
-        } else {
-            self.init(text: bytes, source: path)
+            return EscapeLog(json: bytes, source: path)
         }
+        return EscapeLog(text: bytes, source: path)
     }
 
     /// Directory nesting beyond this is not searched (the compiler writes `DIR/<package>/<file>.json`).

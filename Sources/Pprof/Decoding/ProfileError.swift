@@ -20,7 +20,8 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadable(let error): return error.description
+        case .unreadable(let error):
+            return error.exceededLimit == nil ? error.description : "\(error) (raise it with -max_inflated_size)"
         case .emptyInput: return "empty input file"
         case .gzip(let error): return "decompressing profile: \(error)"
         case .wire(let error): return "malformed protobuf: \(error)"

@@ -8,6 +8,8 @@ import Darwin
 public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// The size limit the file exceeded, when that is what went wrong.
+    public var exceededLimit: Int?
 
     public var description: String { "open \(path): \(reason)" }
 }
@@ -32,9 +34,11 @@ enum FileReader {
             if length == capacity {
                 guard capacity <= limit else {
                     free(memory)
-                    throw FileReadError(path: path, reason: "file is larger than the \(limit)-byte limit")
+                    throw FileReadError(
+                        path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
                 }
-                let grown = capacity <= Int.max / 2 ? capacity * 2 : Int.max
+                // One byte past the limit is enough to know the file is too large.
+                let grown = min(capacity <= Int.max / 2 ? capacity * 2 : Int.max, limit &+ 1)
                 guard let bigger = realloc(memory, grown) else {
                     free(memory)
                     throw FileReadError(path: path, reason: "out of memory")
@@ -51,6 +55,11 @@ enum FileReader {
             }
             if got == 0 { break }
             length += got
+        }
+        guard length <= limit else {
+            free(memory)
+            throw FileReadError(
+                path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
         }
         return ByteBuffer(taking: memory, count: length)
     }

@@ -1,0 +1,334 @@
+extension Profile {
+    /// pprof's `combineProfiles`: makes the profiles' sample types common (`compatibilizeSampleTypes`) and
+    /// their units common (`scaleToCommonUnits`), then merges them; a single profile is returned without
+    /// merging, as pprof skips the merge for it (zero samples, ids and order stay as loaded).
+    public static func combine(_ profiles: [Profile]) throws(TransformError) -> Profile {
+        var profiles = profiles
+        try compatibilizeSampleTypes(&profiles)
+        try scaleToCommonUnits(&profiles)
+        if profiles.count == 1 { return profiles[0] }
+        return try merge(profiles)
+    }
+
+    /// pprof's `Merge`: one profile with the samples of all, whose sample and period types must be equal.
+    ///
+    /// Samples with the same locations and the same labels (compared per key, in order within a key) are
+    /// summed; samples whose values are all zero are left out. Mappings are the same when their sizes
+    /// (rounded up to 4 KiB), offsets and build ids (or file names) are; functions when their names, system
+    /// names, files and start lines are; locations when their mapping, mapping-relative address, folding and
+    /// frames are (pprof's key compares the column of the outermost frame only). Everything is renumbered
+    /// from 1 in order of first use, the first profile's main mapping first; what no sample uses is gone.
+    /// The period is the largest, the time the earliest (pprof's rule lets a later zero time win), the
+    /// duration the sum; comments are de-duplicated; the first non-empty default sample type and doc URL win.
+    public static func merge(_ profiles: [Profile]) throws(TransformError) -> Profile {
+        var merger = try ProfileMerger(profiles)
+        for profile in profiles { merger.add(profile) }
+        let merged = merger.result
+        let samples = merged.samples
+        for sample in 0..<samples.count {
+            var zero = true
+            for type in 0..<samples.valueCount where samples.value(of: sample, type: type) != 0 {
+                zero = false
+                break
+            }
+            if zero { return try merge([merged]) }
+        }
+        return merged
+    }
+
+    /// Marks every sample as coming from a `-diff_base` profile: pprof's `SetLabel("pprof::base", ["true"])`
+    /// (the label replaces any string label of that key, and shows in `-raw`), and `SampleTable.isDiffBase`,
+    /// which the report total reads.
+    public mutating func markAsDiffBase() {
+        let source = samples
+        var table = source.emptyCopy(reservingSamples: source.count)
+        table.labels.reserveCapacity(source.labels.count &+ source.count)
+        for sample in 0..<source.count {
+            table.locationIndices.append(contentsOf: source.locationIndices[source.locationRange(of: sample)])
+            table.locationOffsets.append(table.locationIndices.count)
+            let valueStart = sample &* source.valueCount
+            table.values.append(contentsOf: source.values[valueStart..<valueStart &+ source.valueCount])
+            for label in source.labels[source.labelRange(of: sample)]
+            where !(label.key == Self.diffBaseLabelKey && label.string != nil) {
+                table.labels.append(label)
+            }
+            table.labels.append(Label(key: Self.diffBaseLabelKey, string: "true", number: 0, numberUnit: ""))
+            table.labelOffsets.append(table.labels.count)
+        }
+        table.isDiffBase = [Bool](repeating: true, count: source.count)
+        samples = table
+    }
+
+    /// The label pprof puts on `-diff_base` samples.
+    public static let diffBaseLabelKey = "pprof::base"
+}
+
+/// The state of one `Profile.merge`: the merged profile so far, its identity tables, and per source profile
+/// the translation of its indices.
+struct ProfileMerger {
+    private struct FunctionKey: Hashable {
+        var startLine: Int64
+        var name: String
+        var systemName: String
+        var filename: String
+    }
+
+    private struct MappingKey: Hashable {
+        var size: UInt64
+        var offset: UInt64
+        var buildIDOrFile: String
+    }
+
+    private(set) var result = Profile()
+    private let marksDiffBase: Bool
+    private var sampleKeys: SequenceTable
+    private var locationKeys: SequenceTable
+    private var functionNumbers: [FunctionKey: Int32] = [:]
+    private var mappingNumbers: [MappingKey: Int32] = [:]
+    /// Label keys and string values, numbered so that sample keys are numbers only.
+    private var labelStrings: [String: Int64] = [:]
+
+    // Per source profile: merged index (or -1 not yet mapped) of each location, function and mapping, and
+    // the address shift of each mapping.
+    private var locationMap: [Int32] = []
+    private var functionMap: [Int32] = []
+    private var mappingMap: [Int32] = []
+    private var mappingShift: [Int64] = []
+
+    private var keyScratch: [Int64] = []
+    private var labelScratch: [LabelKey] = []
+
+    private struct LabelKey {
+        /// 0 for string labels, 1 for numeric ones: pprof keys string labels first, then numeric ones.
+        var kind: Int64
+        var key: Int64
+        var first: Int64
+        var second: Int64
+    }
+
+    init(_ profiles: [Profile]) throws(TransformError) {
+        guard let first = profiles.first else { throw .nothingToMerge }
+        for other in profiles.dropFirst() {
+            guard other.periodType == first.periodType else {
+                throw .incompatiblePeriodTypes(first.periodType, other.periodType)
+            }
+            guard other.sampleTypes == first.sampleTypes else {
+                throw .incompatibleSampleTypes(first.sampleTypes, other.sampleTypes)
+            }
+        }
+        var timeNanos: Int64 = 0, durationNanos: Int64 = 0, period: Int64 = 0
+        var comments: [String] = []
+        var seenComments = Set<String>()
+        var defaultSampleType = "", docURL = ""
+        for profile in profiles {
+            if timeNanos == 0 || profile.timeNanos < timeNanos { timeNanos = profile.timeNanos }
+            durationNanos &+= profile.durationNanos
+            if period == 0 || period < profile.period { period = profile.period }
+            for comment in profile.comments where seenComments.insert(comment).inserted {
+                comments.append(comment)
+            }
+            if defaultSampleType.isEmpty { defaultSampleType = profile.defaultSampleType }
+            if docURL.isEmpty { docURL = profile.docURL }
+        }
+        result.sampleTypes = first.sampleTypes
+        result.dropFrames = first.dropFrames
+        result.keepFrames = first.keepFrames
+        result.timeNanos = timeNanos
+        result.durationNanos = durationNanos
+        result.periodType = first.periodType
+        result.period = period
+        result.comments = comments
+        result.defaultSampleType = defaultSampleType
+        result.docURL = docURL
+        result.samples.valueCount = first.sampleTypes.count
+        marksDiffBase = profiles.contains { !$0.samples.isDiffBase.isEmpty }
+
+        let sampleCapacity = profiles.reduce(0) { $0 &+ $1.samples.count }
+        let locationCapacity = profiles.reduce(0) { $0 &+ $1.locations.count }
+        sampleKeys = SequenceTable(capacity: sampleCapacity)
+        locationKeys = SequenceTable(capacity: locationCapacity)
+        result.samples.values.reserveCapacity(sampleCapacity &* first.sampleTypes.count)
+        result.locations.reserveCapacity(first.locations.count)
+    }
+
+    mutating func add(_ source: Profile) {
+        locationMap = [Int32](repeating: -1, count: source.locations.count)
+        functionMap = [Int32](repeating: -1, count: source.functions.count)
+        mappingMap = [Int32](repeating: -1, count: source.mappings.count)
+        mappingShift = [Int64](repeating: 0, count: source.mappings.count)
+        if result.mappings.isEmpty && !source.mappings.isEmpty {
+            _ = mapMapping(0, of: source)
+        }
+        let samples = source.samples
+        let valueCount = samples.valueCount
+        for sample in 0..<samples.count {
+            let valueStart = sample &* valueCount
+            let values = samples.values[valueStart..<valueStart &+ valueCount]
+            guard values.contains(where: { $0 != 0 }) else { continue }
+            addSample(sample, of: source, values: values)
+        }
+    }
+
+    private mutating func addSample(_ sample: Int, of source: Profile, values: ArraySlice<Int64>) {
+        let samples = source.samples
+        let isBase = !samples.isDiffBase.isEmpty && samples.isDiffBase[sample]
+        keyScratch.removeAll(keepingCapacity: true)
+        for position in samples.locationRange(of: sample) {
+            let merged = mapLocation(Int(samples.locationIndices[position]), of: source)
+            keyScratch.append(Int64(merged) &+ 1)
+        }
+        keyScratch.append(0)
+        appendLabelKey(samples.labels[samples.labelRange(of: sample)])
+        keyScratch.append(isBase ? 1 : 0)
+
+        let (number, inserted) = sampleKeys.insert(keyScratch[...])
+        if !inserted {
+            let start = number &* values.count
+            result.samples.values.withUnsafeMutableBufferPointer { merged in
+                for (offset, value) in values.enumerated() { merged[start &+ offset] &+= value }
+            }
+            return
+        }
+        for key in keyScratch.prefix(while: { $0 != 0 }) {
+            result.samples.locationIndices.append(UInt32(truncatingIfNeeded: key &- 1))
+        }
+        result.samples.locationOffsets.append(result.samples.locationIndices.count)
+        result.samples.values.append(contentsOf: values)
+        result.samples.labels.append(contentsOf: samples.labels[samples.labelRange(of: sample)])
+        result.samples.labelOffsets.append(result.samples.labels.count)
+        if marksDiffBase { result.samples.isDiffBase.append(isBase) }
+    }
+
+    /// The labels as pprof's sample key sees them: string labels then numeric ones, each group ordered by key
+    /// with the order of values within a key kept.
+    private mutating func appendLabelKey(_ labels: ArraySlice<Label>) {
+        guard !labels.isEmpty else { return }
+        labelScratch.removeAll(keepingCapacity: true)
+        for label in labels {
+            let key = number(of: label.key)
+            if let string = label.string {
+                labelScratch.append(LabelKey(kind: 0, key: key, first: number(of: string), second: 0))
+            } else {
+                labelScratch.append(LabelKey(kind: 1, key: key, first: label.number, second: number(of: label.numberUnit)))
+            }
+        }
+        // Insertion sort: stable, and label lists are short.
+        if labelScratch.count > 1 {
+            for index in 1..<labelScratch.count {
+                let moving = labelScratch[index]
+                var position = index
+                while position > 0 {
+                    let previous = labelScratch[position &- 1]
+                    guard (previous.kind, previous.key) > (moving.kind, moving.key) else { break }
+                    labelScratch[position] = previous
+                    position &-= 1
+                }
+                labelScratch[position] = moving
+            }
+        }
+        for label in labelScratch {
+            keyScratch.append(label.kind)
+            keyScratch.append(label.key)
+            keyScratch.append(label.first)
+            keyScratch.append(label.second)
+        }
+    }
+
+    private mutating func number(of string: String) -> Int64 {
+        if let known = labelStrings[string] { return known }
+        let next = Int64(labelStrings.count)
+        labelStrings[string] = next
+        return next
+    }
+
+    private mutating func mapLocation(_ index: Int, of source: Profile) -> Int32 {
+        let known = locationMap[index]
+        if known >= 0 { return known }
+        let location = source.locations[index]
+        let (mapping, shift) = mapMapping(Int(location.mappingIndex), of: source)
+        let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
+
+        let frames = source.lines[location.lineRange]
+        var key: [Int64] = []
+        key.reserveCapacity(4 &+ frames.count &* 2 &+ 1)
+        if mapping >= 0 {
+            let merged = result.mappings[Int(mapping)]
+            key.append(Int64(bitPattern: address &- merged.memoryStart))
+            key.append(Int64(bitPattern: merged.id))
+        } else {
+            key.append(Int64(bitPattern: address))
+            key.append(0)
+        }
+        key.append(location.isFolded ? 1 : 0)
+        key.append(Int64(frames.count))
+        var mergedFrames: [Line] = []
+        mergedFrames.reserveCapacity(frames.count)
+        for frame in frames {
+            let function = mapFunction(Int(frame.functionIndex), of: source)
+            mergedFrames.append(Line(functionIndex: function, line: frame.line, column: frame.column))
+            key.append(function >= 0 ? Int64(function) &+ 1 : 0)
+            key.append(frame.line)
+        }
+        // pprof's location key writes each frame's column where the next frame's function id then goes,
+        // so only the outermost frame's column counts.
+        if let last = frames.last { key.append(last.column) }
+
+        let (number, inserted) = locationKeys.insert(key[...])
+        if inserted {
+            let start = result.lines.count
+            result.lines.append(contentsOf: mergedFrames)
+            result.locations.append(Location(
+                id: UInt64(number &+ 1), mappingIndex: mapping, address: address,
+                lineStart: Int32(truncatingIfNeeded: start), lineCount: Int32(truncatingIfNeeded: mergedFrames.count),
+                isFolded: location.isFolded))
+        }
+        let merged = Int32(truncatingIfNeeded: number)
+        locationMap[index] = merged
+        return merged
+    }
+
+    private mutating func mapMapping(_ index: Int, of source: Profile) -> (Int32, Int64) {
+        guard index >= 0 && index < source.mappings.count else { return (-1, 0) }
+        if mappingMap[index] >= 0 { return (mappingMap[index], mappingShift[index]) }
+        let mapping = source.mappings[index]
+        var size = mapping.memoryLimit &- mapping.memoryStart
+        size = size &+ 0xfff
+        size = size &- size % 0x1000
+        let key = MappingKey(
+            size: size, offset: mapping.fileOffset,
+            buildIDOrFile: !mapping.buildID.isEmpty ? mapping.buildID : mapping.filename)
+        if let existing = mappingNumbers[key] {
+            let shift = Int64(bitPattern: result.mappings[Int(existing)].memoryStart) &- Int64(bitPattern: mapping.memoryStart)
+            mappingMap[index] = existing
+            mappingShift[index] = shift
+            return (existing, shift)
+        }
+        let number = Int32(truncatingIfNeeded: result.mappings.count)
+        var copy = mapping
+        copy.id = UInt64(result.mappings.count &+ 1)
+        result.mappings.append(copy)
+        mappingNumbers[key] = number
+        mappingMap[index] = number
+        mappingShift[index] = 0
+        return (number, 0)
+    }
+
+    private mutating func mapFunction(_ index: Int, of source: Profile) -> Int32 {
+        guard index >= 0 && index < source.functions.count else { return -1 }
+        if functionMap[index] >= 0 { return functionMap[index] }
+        let function = source.functions[index]
+        let key = FunctionKey(
+            startLine: function.startLine, name: function.name, systemName: function.systemName, filename: function.filename)
+        if let existing = functionNumbers[key] {
+            functionMap[index] = existing
+            return existing
+        }
+        let number = Int32(truncatingIfNeeded: result.functions.count)
+        var copy = function
+        copy.id = UInt64(result.functions.count &+ 1)
+        result.functions.append(copy)
+        functionNumbers[key] = number
+        functionMap[index] = number
+        return number
+    }
+}

@@ -1,0 +1,45 @@
+extension SampleTable {
+    /// An empty table shaped like this one: same value count, `-diff_base` marks kept when this table has
+    /// them, room for `capacity` samples of this table's average size.
+    func emptyCopy(reservingSamples capacity: Int) -> SampleTable {
+        var table = SampleTable()
+        table.valueCount = valueCount
+        table.locationOffsets.reserveCapacity(capacity &+ 1)
+        table.labelOffsets.reserveCapacity(capacity &+ 1)
+        table.values.reserveCapacity(capacity &* valueCount)
+        if count > 0 && capacity == count {
+            table.locationIndices.reserveCapacity(locationIndices.count)
+            table.labels.reserveCapacity(labels.count)
+        }
+        if !isDiffBase.isEmpty { table.isDiffBase.reserveCapacity(capacity) }
+        return table
+    }
+
+    /// Appends sample `sample` of `source` with its values, labels and mark, and `locations` in place of its
+    /// own; `self` must come from `source.emptyCopy` or share its value count and marking.
+    mutating func appendSample(_ sample: Int, of source: SampleTable, locations: ArraySlice<UInt32>) {
+        locationIndices.append(contentsOf: locations)
+        locationOffsets.append(locationIndices.count)
+        let valueStart = sample &* source.valueCount
+        values.append(contentsOf: source.values[valueStart..<valueStart &+ source.valueCount])
+        labels.append(contentsOf: source.labels[source.labelRange(of: sample)])
+        labelOffsets.append(labels.count)
+        if !source.isDiffBase.isEmpty { isDiffBase.append(source.isDiffBase[sample]) }
+    }
+
+    /// Appends sample `sample` of `source` unchanged.
+    mutating func appendSample(_ sample: Int, of source: SampleTable) {
+        appendSample(sample, of: source, locations: source.locationIndices[source.locationRange(of: sample)])
+    }
+
+    /// The samples `keep` accepts, in order; `self` when it accepts them all.
+    func filtered(_ keep: (Int) -> Bool) -> SampleTable {
+        var kept: [Int] = []
+        kept.reserveCapacity(count)
+        for sample in 0..<count where keep(sample) { kept.append(sample) }
+        if kept.count == count { return self }
+        var table = emptyCopy(reservingSamples: kept.count)
+        for sample in kept { table.appendSample(sample, of: self) }
+        return table
+    }
+}

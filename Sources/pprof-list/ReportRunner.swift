@@ -24,12 +24,18 @@ struct ReportRunner {
     }
 
     func run(to output: inout some TextOutputStream) throws(CommandFailure) {
-        let profile = try loadProfiles()
+        let loaded = try loadProfiles()
+        for warning in loaded.numericLabelUnitWarnings() { StandardError.line(warning) }
+        let filter = try sampleFilter()
         if options.output == .raw {
-            RawReport.write(profile, to: &output)
+            RawReport.write(filtered(loaded, by: filter), to: &output)
             return
         }
-        let reportOptions = try makeReportOptions(for: profile)
+        var reportOptions = try makeReportOptions(for: loaded)
+        // pprof takes the total before filtering: percentages stay those of the whole profile.
+        reportOptions.total = ReportContext(profile: loaded, options: reportOptions).total
+        reportOptions.activeFilters = filter.activeFilters
+        let profile = filtered(loaded, by: filter)
         let join = try loadEscapeJoin()
         let reader = SourceReader(
             searchPath: options.sourcePath.isEmpty ? Self.workingDirectory() : options.sourcePath,
@@ -78,21 +84,28 @@ struct ReportRunner {
     }
 
     func loadProfiles() throws(CommandFailure) -> Profile {
-        var profiles: [Profile] = []
-        for path in options.profiles {
-            do {
-                var profile = try Profile(contentsOf: path, options: options.loadOptions)
-                profile.clearURLMappingFiles()
-                profiles.append(profile)
-            } catch {
-                throw .input("parsing profile \(path): \(error)")
-            }
+        try ProfileLoader(options: options).load()
+    }
+
+    /// The `-focus`, `-ignore`, `-hide`, `-show`, `-show_from`, `-tagfocus` and `-tagignore` options, compiled.
+    func sampleFilter() throws(CommandFailure) -> SampleFilter {
+        let filters = options.filters
+        do {
+            return try SampleFilter(
+                focus: filters.focus, ignore: filters.ignore, hide: filters.hide, show: filters.show,
+                showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore)
+        } catch {
+            throw .usage(error.description)
         }
-        guard let first = profiles.first else { throw .usage("no profile given") }
-        guard profiles.count == 1 else {
-            return try ProfileCombiner.combine(profiles)
-        }
-        return first
+    }
+
+    /// The profile with the filters applied, pprof's notes and warnings printed as pprof prints them.
+    func filtered(_ profile: Profile, by filter: SampleFilter) -> Profile {
+        guard !filter.isEmpty else { return profile }
+        for notice in filter.notices { StandardError.line(notice) }
+        var result = profile
+        for warning in filter.apply(to: &result) { StandardError.line(warning) }
+        return result
     }
 
     func loadEscapeJoin() throws(CommandFailure) -> EscapeJoin? {
@@ -142,43 +155,5 @@ struct ReportRunner {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-/// Combines several profile arguments into one. Until pprof's merge lands, samples of profiles with the same
-/// sample types are concatenated (locations, functions and mappings re-indexed), which leaves every report
-/// pprof-list prints unchanged; only `-raw` would show the ids of each input.
-enum ProfileCombiner {
-    static func combine(_ profiles: [Profile]) throws(CommandFailure) -> Profile {
-        guard var combined = profiles.first else { throw .usage("no profile given") }
-        for next in profiles.dropFirst() {
-            guard next.sampleTypes == combined.sampleTypes else {
-                throw .input("profiles have different sample types: \(combined.sampleTypes.map(\.type)) and \(next.sampleTypes.map(\.type))")
-            }
-            let locationBase = UInt32(combined.locations.count)
-            let lineBase = Int32(combined.lines.count)
-            let functionBase = Int32(combined.functions.count)
-            let mappingBase = Int32(combined.mappings.count)
-            combined.functions += next.functions
-            combined.mappings += next.mappings
-            combined.lines += next.lines.map { line in
-                var shifted = line
-                shifted.functionIndex += functionBase
-                return shifted
-            }
-            combined.locations += next.locations.map { location in
-                var shifted = location
-                shifted.lineStart += lineBase
-                if shifted.mappingIndex >= 0 { shifted.mappingIndex += mappingBase }
-                return shifted
-            }
-            for sample in 0..<next.samples.count {
-                combined.samples.append(
-                    locations: next.samples.locationRange(of: sample).map { next.samples.locationIndices[$0] + locationBase },
-                    values: next.samples.values[sample * next.samples.valueCount..<(sample + 1) * next.samples.valueCount],
-                    labels: next.samples.labels[next.samples.labelRange(of: sample)])
-            }
-        }
-        return combined
     }
 }

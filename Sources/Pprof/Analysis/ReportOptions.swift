@@ -17,6 +17,10 @@ public struct ReportOptions: Sendable {
     public var sourcePath = ""
     /// `focus=…` and friends, shown under "Active filters:".
     public var activeFilters: [String] = []
+    /// The total percentages are of, when it is not the reported profile's own: pprof computes it before
+    /// `-focus` and the other filters drop samples, so callers that filter pass the unfiltered profile's
+    /// `ReportContext(profile:options:).total` here. Nil computes it from the reported profile.
+    public var total: Int64?
 
     public init(selection: SampleSelection) {
         self.selection = selection
@@ -36,7 +40,7 @@ public struct ReportContext: Sendable {
 
     public init(profile: Profile, options: ReportOptions) {
         self.options = options
-        self.total = Self.computeTotal(profile, options.valueSelector)
+        self.total = options.total ?? Self.computeTotal(profile, options.valueSelector)
         self.outputUnit = options.outputUnit
     }
 

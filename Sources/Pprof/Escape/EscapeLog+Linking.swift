@@ -8,7 +8,7 @@ extension EscapeLog {
         struct Key: Hashable {
             var file: String
             var packagePath: String?
-            var name: Substring
+            var name: String
         }
         struct Position: Hashable, Comparable {
             var line: Int
@@ -19,16 +19,14 @@ extension EscapeLog {
             var lines: [String] = []
             var seen: Set<String> = []
         }
-        let movedPrefix = "moved to heap: "
-        let escapesSuffix = " escapes to heap"
+        let movedPrefix: StaticString = "moved to heap: "
+        let escapesSuffix: StaticString = " escapes to heap"
 
         // Declarations of each name, grouped by position (a log pasted twice repeats them).
         var declarations: [Key: [Position: [Int]]] = [:]
         for i in diagnostics.indices where diagnostics[i].kind == .movedToHeap && diagnostics[i].flow.isEmpty {
             let message = diagnostics[i].message
-            guard message.utf8.starts(with: movedPrefix.utf8) else { continue }
-            let name = message.dropFirst(movedPrefix.count)
-            guard !name.isEmpty else { continue }
+            guard let name = Self.slice(of: message, droppingPrefix: movedPrefix, suffix: ""), !name.isEmpty else { continue }
             let key = Key(file: diagnostics[i].file, packagePath: diagnostics[i].packagePath, name: name)
             declarations[key, default: [:]][Position(line: diagnostics[i].line, column: diagnostics[i].column), default: []].append(i)
         }
@@ -38,9 +36,7 @@ extension EscapeLog {
         var reasons: [Key: [Position: Reasons]] = [:]
         for i in diagnostics.indices where diagnostics[i].kind == .escapesToHeap && !diagnostics[i].flow.isEmpty {
             let message = diagnostics[i].message
-            guard message.utf8.first == UInt8(ascii: "&"), message.utf8.count > escapesSuffix.utf8.count + 1,
-                  message.utf8.reversed().starts(with: escapesSuffix.utf8.reversed()) else { continue }
-            let name = message.dropFirst().dropLast(escapesSuffix.count)
+            guard let name = Self.slice(of: message, droppingPrefix: "&", suffix: escapesSuffix), !name.isEmpty else { continue }
             let key = Key(file: diagnostics[i].file, packagePath: diagnostics[i].packagePath, name: name)
             guard let positions = sortedPositions[key] else { continue }
             // The last declaration at or before the use.
@@ -62,5 +58,19 @@ extension EscapeLog {
                 for owner in declarations[key]?[position] ?? [] { diagnostics[owner].flow = found.lines }
             }
         }
+    }
+
+    /// `text` without `prefix` and `suffix` when it has both, compared as UTF-8 bytes (no grapheme work).
+    private static func slice(of text: String, droppingPrefix prefix: StaticString, suffix: StaticString) -> String? {
+        let head = prefix.utf8CodeUnitCount
+        let tail = suffix.utf8CodeUnitCount
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: head)
+        let suffixBytes = UnsafeBufferPointer(start: suffix.utf8Start, count: tail)
+        func cut(_ bytes: some Collection<UInt8>) -> String? {
+            guard bytes.count >= head + tail, bytes.starts(with: prefixBytes),
+                  bytes.suffix(tail).elementsEqual(suffixBytes) else { return nil }
+            return String(decoding: bytes.dropFirst(head).dropLast(tail), as: UTF8.self)
+        }
+        return text.utf8.withContiguousStorageIfAvailable { cut($0) } ?? cut(text.utf8)
     }
 }

@@ -10,8 +10,9 @@ extension WireReader {
         case .varint:
             values.append(try readVarint())
         case .lengthDelimited:
+            // No reserveCapacity per run: an exact reservation on every call defeats the geometric growth of
+            // `append` and turns a million small runs into quadratic copying.
             var packed = try readLengthDelimited()
-            values.reserveCapacity(values.count + packed.countVarints())
             while !packed.isAtEnd {
                 values.append(try packed.readVarint())
             }
@@ -29,8 +30,9 @@ extension WireReader {
         case .varint:
             values.append(Int64(bitPattern: try readVarint()))
         case .lengthDelimited:
+            // No reserveCapacity per run: an exact reservation on every call defeats the geometric growth of
+            // `append` and turns a million small runs into quadratic copying.
             var packed = try readLengthDelimited()
-            values.reserveCapacity(values.count + packed.countVarints())
             while !packed.isAtEnd {
                 values.append(Int64(bitPattern: try packed.readVarint()))
             }

@@ -110,7 +110,6 @@ struct ProfileDecoder {
             raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try reader.readVarint()))
         case .lengthDelimited:
             var packed = try reader.readLengthDelimited()
-            raw.sampleLocationSlots.reserveCapacity(raw.sampleLocationSlots.count + packed.countVarints())
             while !packed.isAtEnd {
                 raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try packed.readVarint()))
             }

@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: pprof-list against `go tool pprof` (Go 1.27.3) on generated heap profiles.
+#
+#   bash Benchmarks/run.sh --quick        # small + medium; pprof once per command on medium (~5 min)
+#   bash Benchmarks/run.sh                # small + medium + large; pprof runs -top once on large (~10 min, 11 GiB)
+#
+# Options:
+#   --quick              small and medium only, pprof once per command on medium
+#   --runs N             pprof-list runs per command and profile (default 5)
+#   --pprof-medium N     go tool pprof runs per command on medium (default 2; 1 with --quick)
+#   --pprof-large WHAT   go tool pprof on large: "top" (default: -top once), "all" (every command once,
+#                        about 30 min), or "none" (skip pprof on large; only pprof-list and the floor run)
+#   --no-build           use the binary as it is (PPROF_LIST=path overrides the binary)
+#
+# For every profile and command the commands alternate (pprof-list, pprof, pprof-list, …), each run under
+# `/usr/bin/time -f '%e %U %S %M'`; the table shows medians of CPU time (user+sys), wall time and peak RSS,
+# and pprof/pprof-list ratios. The floor is zlib's in-process inflate of the same file (inflate_floor.c).
+# Outputs must be byte-identical: small is checked for -raw, -top, -top -lines and -list; the other
+# profiles compare the output of the first timed pprof run with pprof-list's. Results: Benchmarks/results.md.
+# Generated profiles (deterministic, seed 1) live in Benchmarks/out/, which git ignores.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+out="$here/out"
+quick=0
+runs=5
+pprof_medium=""
+pprof_large=top
+build=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --runs) runs=$2; shift ;;
+        --pprof-medium) pprof_medium=$2; shift ;;
+        --pprof-large) pprof_large=$2; shift ;;
+        --no-build) build=0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+case "$pprof_large" in top|all|none) ;; *) echo "--pprof-large must be top, all or none" >&2; exit 2 ;; esac
+if [ -z "$pprof_medium" ]; then pprof_medium=$([ $quick = 1 ] && echo 1 || echo 2); fi
+
+# GNU time (not the shell keyword) for max RSS.
+if [ ! -x /usr/bin/time ]; then
+    echo "installing GNU time" >&2
+    (apt-get update -qq && apt-get install -y -qq time) >&2
+fi
+export TZ=UTC
+mkdir -p "$out"
+
+bin=${PPROF_LIST:-$root/.build-bench/release/pprof-list}
+if [ $build = 1 ] && [ -z "${PPROF_LIST:-}" ]; then
+    (cd "$root" && swift build -c release --scratch-path .build-bench 2>&1 | tail -1) >&2
+fi
+[ -x "$bin" ] || { echo "no pprof-list binary at $bin" >&2; exit 1; }
+
+floor_bin="$out/inflate_floor"
+if [ ! -x "$floor_bin" ] || [ "$here/inflate_floor.c" -nt "$floor_bin" ]; then
+    cc -O2 -o "$floor_bin" "$here/inflate_floor.c" -lz
+fi
+
+sizes="small medium"
+[ $quick = 1 ] || sizes="small medium large"
+for size in $sizes; do
+    file="$out/$size.pb.gz"
+    if [ ! -s "$file" ] || [ "$here/generate_profile.py" -nt "$file" ]; then
+        echo "generating $file" >&2
+        python3 "$here/generate_profile.py" --size "$size" --seed 1 -o "$file.tmp" && mv "$file.tmp" "$file"
+    fi
+done
+
+list_regex='render.walkTree'
+commands=("-top" "-top -lines" "-list $list_regex")
+log="$out/timings.tsv"
+: > "$log"
+mismatches="$out/mismatches.txt"
+: > "$mismatches"
+
+# run TOOL SIZE LABEL ARGS... : one timed run, appended to the log; stdout kept in $out/TOOL-SIZE-LABEL.txt.
+run() {
+    local tool=$1 size=$2 label=$3
+    shift 3
+    local stamp="$out/time.$$"
+    local dest="$out/$tool-$size-${label// /_}.txt"
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$stamp" "$@" > "$dest.run" 2>&1; then
+        echo "FAILED: $*" >&2
+        cat "$dest.run" >&2
+        echo "$tool $size $label failed: $*" >> "$mismatches"
+    fi
+    [ -f "$dest" ] || mv "$dest.run" "$dest"
+    rm -f "$dest.run"
+    printf '%s\t%s\t%s\t%s\n' "$tool" "$size" "$label" "$(tail -1 "$stamp")" >> "$log"
+    rm -f "$stamp"
+}
+
+ours_args() {  # pprof-list reads no source with -source_lookup=pprof's way, as pprof does
+    case "$1" in -list*) echo "$1 -source_lookup=pprof" ;; *) echo "$1" ;; esac
+}
+
+compare() {  # compare SIZE LABEL
+    local label=${2// /_}
+    local go="$out/pprof-$1-$label.txt" ours="$out/pprof-list-$1-$label.txt"
+    [ -f "$go" ] && [ -f "$ours" ] || return 0
+    if cmp -s "$go" "$ours"; then
+        echo "$1 $2: identical" >&2
+    else
+        echo "$1 $2: DIFFERENT ($go vs $ours)" >&2
+        echo "$1 $2: outputs differ: diff $go $ours" >> "$mismatches"
+    fi
+}
+
+rm -f "$out"/pprof-*.txt "$out"/pprof-list-*.txt
+
+# Conformance on small, -raw included (not timed).
+small="$out/small.pb.gz"
+go tool pprof -raw "$small" > "$out/pprof-small-raw.txt" 2>&1 || true
+"$bin" -raw "$small" > "$out/pprof-list-small-raw.txt" 2>&1 || true
+compare small "raw"
+
+for size in $sizes; do
+    file="$out/$size.pb.gz"
+    for command in "${commands[@]}"; do
+        label=${command%% render*}
+        case $size in
+            small) pprof_runs=$runs ;;
+            medium) pprof_runs=$pprof_medium ;;
+            large)
+                case "$pprof_large" in
+                    all) pprof_runs=1 ;;
+                    top) [ "$command" = "-top" ] && pprof_runs=1 || pprof_runs=0 ;;
+                    none) pprof_runs=0 ;;
+                esac ;;
+        esac
+        total=$(( runs > pprof_runs ? runs : pprof_runs ))
+        for ((i = 1; i <= total; i++)); do
+            if [ $i -le $runs ]; then
+                # shellcheck disable=SC2046
+                run pprof-list "$size" "$label" "$bin" $(ours_args "$command") "$file"
+            fi
+            if [ $i -le $pprof_runs ]; then
+                echo "go tool pprof $command $size (run $i/$pprof_runs)" >&2
+                # shellcheck disable=SC2086
+                run pprof "$size" "$label" go tool pprof $command "$file"
+            fi
+        done
+        compare "$size" "$label"
+    done
+    for ((i = 1; i <= 5; i++)); do
+        printf 'floor\t%s\tinflate\t%s\n' "$size" "$("$floor_bin" "$file")" >> "$log"
+    done
+done
+
+machine_cpu=$(lscpu | grep 'Model name' | sed 's/.*: *//')
+machine_mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+python3 - "$log" "$mismatches" "$out" "$here/results.md" "$runs" "$pprof_medium" "$pprof_large" "$list_regex" \
+    "$(nproc)" "$machine_cpu" "$machine_mem" "$commit" "$(go version)" "$(swift --version 2>&1 | head -1)" <<'PY'
+import os, statistics, sys
+(log, mismatch_file, out, results, runs, pprof_medium, pprof_large, regex, cores, cpu, memory, commit, go_version,
+ swift_version) = sys.argv[1:]
+rows = {}
+floor = {}
+for line in open(log):
+    tool, size, label, *fields = line.rstrip("\n").split("\t")
+    parts = " ".join(fields).split()
+    if tool == "floor":
+        floor.setdefault(size, []).append(float(parts[0]))
+        continue
+    wall, user, system, rss = float(parts[0]), float(parts[1]), float(parts[2]), int(parts[3])
+    rows.setdefault((size, label), {}).setdefault(tool, []).append((user + system, wall, rss))
+
+def sizes_of(size):
+    path = os.path.join(out, size + ".pb.gz")
+    return os.path.getsize(path) / 1e6 if os.path.exists(path) else 0
+
+def med(values, index):
+    return statistics.median(v[index] for v in values)
+
+def secs(value):
+    return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+def mem(kib):
+    return f"{kib / 1024:.1f} MiB" if kib < 1024 * 1024 else f"{kib / 1048576:.2f} GiB"
+
+lines = []
+lines.append("# pprof-list vs go tool pprof: benchmark results\n")
+lines.append("Generated by `bash Benchmarks/run.sh` (see its header for the options); every number is a median "
+             "of the runs shown. CPU = user + sys from `/usr/bin/time -f '%e %U %S %M'`, RSS = max resident set "
+             "size. Ratios are pprof ÷ pprof-list (higher is better for pprof-list). The floor is zlib's "
+             "in-process inflate of the same file (`Benchmarks/inflate_floor.c`, median of 5).\n")
+lines.append("## Machine\n")
+lines.append(f"- `nproc`: {cores}; CPU: {cpu}; memory: {memory}")
+lines.append(f"- {go_version}; {swift_version}; pprof-list at commit {commit}")
+lines.append(f"- pprof-list runs per cell: {runs}; go tool pprof: {runs} on small, {pprof_medium} on medium, "
+             f"large: {pprof_large}\n")
+lines.append("## Profiles\n")
+lines.append("`python3 Benchmarks/generate_profile.py --size SIZE --seed 1 -o Benchmarks/out/SIZE.pb.gz`\n")
+lines.append("| profile | gzip size | floor (zlib inflate) |")
+lines.append("|---|---|---|")
+for size in ("small", "medium", "large"):
+    if size in floor:
+        lines.append(f"| {size} | {sizes_of(size):.2f} MB | {secs(statistics.median(floor[size]))} |")
+lines.append("")
+lines.append("## Results\n")
+lines.append("Commands: `pprof-list FLAGS FILE` (with `-source_lookup=pprof` added for `-list`) and "
+             "`go tool pprof FLAGS FILE`, with `TZ=UTC`; FLAGS is `-top`, `-top -lines` or "
+             f"`-list '{regex}'`.\n")
+lines.append("| profile | command | pprof-list CPU | wall | max RSS | runs | pprof CPU | wall | max RSS | runs "
+             "| CPU ratio | wall ratio | memory ratio | pprof-list wall ÷ floor |")
+lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+summary = {}
+for (size, label), tools in rows.items():
+    ours = tools.get("pprof-list", [])
+    theirs = tools.get("pprof", [])
+    if not ours:
+        continue
+    cpu, wall, rss = med(ours, 0), med(ours, 1), med(ours, 2)
+    cells = [size, f"`{label}`", secs(cpu), secs(wall), mem(rss), str(len(ours))]
+    if theirs:
+        tcpu, twall, trss = med(theirs, 0), med(theirs, 1), med(theirs, 2)
+        cells += [secs(tcpu), secs(twall), mem(trss), str(len(theirs)),
+                  f"{tcpu / max(cpu, 1e-3):.0f}×", f"{twall / max(wall, 1e-3):.0f}×", f"{trss / max(rss, 1):.1f}×"]
+        summary[(size, label)] = (tcpu / max(cpu, 1e-3), trss / max(rss, 1))
+    else:
+        cells += ["–", "–", "–", "0", "–", "–", "–"]
+    fl = statistics.median(floor.get(size, [0])) or 1e-9
+    cells.append(f"{wall / fl:.1f}×")
+    lines.append("| " + " | ".join(cells) + " |")
+lines.append("")
+lines.append("## Targets\n")
+def check(ok, text):
+    lines.append(f"- {'PASS' if ok else 'FAIL'}: {text}")
+for label in ("-top", "-list"):
+    if ("medium", label) in summary:
+        ratio, memory_ratio = summary[("medium", label)]
+        check(ratio >= 100, f"medium `{label}`: {ratio:.0f}× less CPU than pprof (target ≥ 100×)")
+        check(memory_ratio >= 10, f"medium `{label}`: {memory_ratio:.1f}× less peak memory (target ≥ 10×)")
+if ("large", "-top") in rows:
+    ours = rows[("large", "-top")]["pprof-list"]
+    wall, rss = med(ours, 1), med(ours, 2)
+    check(wall < 10, f"large `-top`: {wall:.2f} s wall (target < 10 s)")
+    check(rss < 1024 * 1024, f"large `-top`: {mem(rss)} peak (target < 1 GiB)")
+    fl = statistics.median(floor["large"])
+    check(wall <= 3 * fl, f"large `-top`: {wall / fl:.2f}× zlib's inflate time {fl:.2f} s (target ≤ 3×)")
+lines.append("")
+lines.append("## Conformance\n")
+problems = [l.strip() for l in open(mismatch_file) if l.strip()]
+if problems:
+    lines.append("Outputs that are not byte-identical, or runs that failed:\n")
+    lines += [f"- {p}" for p in problems]
+else:
+    lines.append("pprof-list's output was byte-identical to go tool pprof's for every compared command "
+                 "(small: -raw, -top, -top -lines, -list; other profiles: the commands pprof ran).")
+lines.append("")
+open(results, "w").write("\n".join(lines))
+print("\n".join(lines))
+PY

@@ -37,77 +37,87 @@ public struct CallGraph: Sendable {
         var cumDivisors = [Int64](repeating: 0, count: nodeCount)
         let samples = profile.samples
         let sampleCount = samples.valueCount > selector.index ? samples.count : 0
+        // Each location's frames as the walk meets them (outermost first), without the frames that are not
+        // kept, with `flatNode` the node that receives flat when the leaf is this location.
+        let frames = LocationFrames(table: table, kept: kept)
 
         var lastSample = [Int32](repeating: -1, count: nodeCount)
-        var edgeIndex: [UInt64: Int32] = [:]
-        var edgeLastSample: [Int32] = []
-        var edgeList: [Edge] = []
+        var edgeTable = EdgeTable()
 
+        let valueCount = samples.valueCount
+        let valueIndex = selector.index
+        let divisorIndex = selector.meanDivisorIndex ?? -1
         samples.values.withUnsafeBufferPointer { values in
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
-        table.locationNodes.withUnsafeBufferPointer { locationNodes in
-        table.locationStart.withUnsafeBufferPointer { locationStart in
+        samples.locationOffsets.withUnsafeBufferPointer { locationOffsets in
+        frames.start.withUnsafeBufferPointer { frameStart in
+        frames.nodes.withUnsafeBufferPointer { frameNodes in
+        frames.flatNode.withUnsafeBufferPointer { flatNode in
+        lastSample.withUnsafeMutableBufferPointer { lastSample in
         flatTotals.withUnsafeMutableBufferPointer { flat in
         cumTotals.withUnsafeMutableBufferPointer { cum in
-            let valueCount = samples.valueCount
             for sample in 0..<sampleCount {
-                let weight = values[sample &* valueCount &+ selector.index]
-                let divisor = selector.meanDivisorIndex.map { values[sample &* valueCount &+ $0] } ?? 0
+                let base = sample &* valueCount
+                let weight = values[base &+ valueIndex]
+                let divisor = divisorIndex >= 0 ? values[base &+ divisorIndex] : 0
                 if weight == 0 && divisor == 0 { continue }
                 let stamp = Int32(truncatingIfNeeded: sample)
+                let first = locationOffsets[sample]
+                var position = locationOffsets[sample &+ 1]
+                guard position > first else { continue }
+                if !withEdges && divisor == 0 {
+                    // The common case: cum once per node, flat to the leaf.
+                    while position > first {
+                        position &-= 1
+                        let location = Int(locationIndices[position])
+                        var frame = Int(frameStart[location])
+                        let end = Int(frameStart[location &+ 1])
+                        while frame < end {
+                            let node = Int(frameNodes[frame].node)
+                            if lastSample[node] != stamp {
+                                lastSample[node] = stamp
+                                cum[node] &+= weight
+                            }
+                            frame &+= 1
+                        }
+                    }
+                    let leaf = flatNode[Int(locationIndices[first])]
+                    if leaf >= 0 { flat[Int(leaf)] &+= weight }
+                    continue
+                }
                 var parent: Int32 = -1
-                var residual = false
-                let range = samples.locationRange(of: sample)
-                var position = range.upperBound
-                while position > range.lowerBound {
+                while position > first {
                     position &-= 1
                     let location = Int(locationIndices[position])
-                    let first = Int(locationStart[location])
-                    var frame = Int(locationStart[location &+ 1])
-                    let outermost = frame &- 1
-                    while frame > first {
-                        frame &-= 1
-                        let node = locationNodes[frame]
-                        if let kept, !kept[Int(node)] {
-                            residual = true
-                            continue
-                        }
+                    var frame = Int(frameStart[location])
+                    let end = Int(frameStart[location &+ 1])
+                    while frame < end {
+                        let entry = frameNodes[frame]
+                        let node = entry.node
                         if lastSample[Int(node)] != stamp {
                             lastSample[Int(node)] = stamp
                             cum[Int(node)] &+= weight
                             if divisor != 0 { cumDivisors[Int(node)] &+= divisor }
                         }
                         if withEdges && parent >= 0 && node != parent {
-                            let key = UInt64(UInt32(bitPattern: parent)) &<< 32 | UInt64(UInt32(bitPattern: node))
-                            let inline = frame != outermost
-                            if let existing = edgeIndex[key] {
-                                let index = Int(existing)
-                                if edgeLastSample[index] != stamp {
-                                    edgeLastSample[index] = stamp
-                                    edgeList[index].weight &+= weight
-                                    if !inline { edgeList[index].inline = false }
-                                }
-                            } else {
-                                edgeIndex[key] = Int32(edgeList.count)
-                                edgeLastSample.append(stamp)
-                                edgeList.append(Edge(caller: parent, callee: node, weight: weight, inline: inline))
-                            }
+                            edgeTable.add(caller: parent, callee: node, weight: weight, inline: !entry.isOutermost, stamp: stamp)
                         }
                         parent = node
-                        residual = false
+                        frame &+= 1
                     }
                 }
-                if parent >= 0 && !residual {
-                    flat[Int(parent)] &+= weight
-                    if divisor != 0 { flatDivisors[Int(parent)] &+= divisor }
+                let leaf = flatNode[Int(locationIndices[first])]
+                if leaf >= 0 {
+                    flat[Int(leaf)] &+= weight
+                    if divisor != 0 { flatDivisors[Int(leaf)] &+= divisor }
                 }
             }
-        }}}}}}
+        }}}}}}}}}
         flat = flatTotals
         cum = cumTotals
         flatDivisor = flatDivisors
         cumDivisor = cumDivisors
-        edges = edgeList
+        edges = edgeTable.edges
     }
 
     /// pprof's `FlatValue`: the mean when a divisor was accumulated.
@@ -131,5 +141,101 @@ public struct CallGraph: Sendable {
 
     private func isNegative(_ node: Int) -> Bool {
         flat[node] != 0 ? flat[node] < 0 : cum[node] < 0
+    }
+}
+
+/// The frames of every location that a graph walk visits: for location i, `nodes[start[i]..<start[i + 1]]`,
+/// outermost (physical) frame first, innermost last, the frames whose node is not kept left out; and the node
+/// that takes a sample's flat value when location i is its leaf: the innermost frame's, or -1 when that frame
+/// is not kept (pprof then drops the flat value as residual).
+struct LocationFrames {
+    struct Frame {
+        var node: Int32
+        /// The physical frame of its location: an edge into it is a real call, not an inlined one.
+        var isOutermost: Bool
+    }
+
+    var start: [Int32]
+    var nodes: [Frame]
+    var flatNode: [Int32]
+
+    init(table: NodeTable, kept: [Bool]?) {
+        let locationCount = table.locationStart.count - 1
+        start = [Int32](repeating: 0, count: locationCount + 1)
+        nodes = []
+        nodes.reserveCapacity(table.locationNodes.count)
+        flatNode = [Int32](repeating: -1, count: locationCount)
+        for location in 0..<locationCount {
+            let first = Int(table.locationStart[location])
+            let end = Int(table.locationStart[location + 1])
+            var frame = end
+            while frame > first {
+                frame -= 1
+                let node = table.locationNodes[frame]
+                if let kept, !kept[Int(node)] { continue }
+                nodes.append(Frame(node: node, isOutermost: frame == end - 1))
+            }
+            if end > first {
+                let innermost = table.locationNodes[first]
+                if kept.map({ $0[Int(innermost)] }) ?? true { flatNode[location] = innermost }
+            }
+            start[location + 1] = Int32(truncatingIfNeeded: nodes.count)
+        }
+    }
+}
+
+/// Caller → callee edges with their weights, counted once per sample: an open-addressing table keyed by the
+/// node pair (a Swift `Dictionary` hashes every probe with SipHash, which dominated `-top`).
+struct EdgeTable {
+    private(set) var edges: [CallGraph.Edge] = []
+    private var lastSample: [Int32] = []
+    /// `keys[slot]` is caller << 32 | callee, zero when empty (an edge never joins a node to itself, so no real
+    /// key is zero); `indices[slot]` is its index in `edges`. Keys live in the table so a probe is one load.
+    private var keys = [UInt64](repeating: 0, count: 1024)
+    private var indices = [Int32](repeating: 0, count: 1024)
+    private var shift: UInt64 = 64 - 10
+
+    @inline(__always)
+    private static func key(_ caller: Int32, _ callee: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: caller)) &<< 32 | UInt64(UInt32(bitPattern: callee))
+    }
+
+    mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32) {
+        let key = Self.key(caller, callee)
+        let mask = keys.count &- 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+        while true {
+            let stored = keys[slot]
+            if stored == key {
+                let index = Int(indices[slot])
+                if lastSample[index] != stamp {
+                    lastSample[index] = stamp
+                    edges[index].weight &+= weight
+                    if !inline { edges[index].inline = false }
+                }
+                return
+            }
+            if stored == 0 { break }
+            slot = (slot &+ 1) & mask
+        }
+        keys[slot] = key
+        indices[slot] = Int32(truncatingIfNeeded: edges.count)
+        edges.append(CallGraph.Edge(caller: caller, callee: callee, weight: weight, inline: inline))
+        lastSample.append(stamp)
+        if edges.count &* 2 > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+        keys = [UInt64](repeating: 0, count: keys.count &* 2)
+        indices = [Int32](repeating: 0, count: keys.count)
+        shift &-= 1
+        let mask = keys.count &- 1
+        for (index, edge) in edges.enumerated() {
+            let key = Self.key(edge.caller, edge.callee)
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+            while keys[slot] != 0 { slot = (slot &+ 1) & mask }
+            keys[slot] = key
+            indices[slot] = Int32(truncatingIfNeeded: index)
+        }
     }
 }

@@ -3,23 +3,34 @@ public struct LoadOptions: Sendable {
     /// The largest inflated (or raw) profile accepted: a decompression bomb stops here with an error.
     public var maxInflatedSize: Int
 
+    /// False to check sample labels without keeping them: `SampleTable.labels` stays empty (every sample has
+    /// no label), which saves tens of bytes per sample. Reports that read labels (`-raw`, tag filters, merging
+    /// with `-base`/`-diff_base`) need true; `-top` and `-list` do not. Errors are the same either way.
+    public var decodesLabels: Bool
+
     public static let defaultMaxInflatedSize = 2 << 30
 
-    public init(maxInflatedSize: Int = LoadOptions.defaultMaxInflatedSize) {
+    public init(maxInflatedSize: Int = LoadOptions.defaultMaxInflatedSize, decodesLabels: Bool = true) {
         self.maxInflatedSize = maxInflatedSize
+        self.decodesLabels = decodesLabels
     }
 }
 
 extension Profile {
     /// Loads a profile file: gzip-compressed (recognised by its magic bytes) or raw profile.proto.
     public init(contentsOf path: String, options: LoadOptions = LoadOptions()) throws(ProfileError) {
-        let file: ByteBuffer
+        let inflated: ByteBuffer
         do {
-            file = try FileReader.read(path: path, limit: options.maxInflatedSize)
-        } catch {
-            throw .unreadable(error)
+            // The compressed file is released as soon as it is inflated, before decoding starts.
+            let file: ByteBuffer
+            do {
+                file = try FileReader.read(path: path, limit: options.maxInflatedSize)
+            } catch {
+                throw .unreadable(error)
+            }
+            inflated = try Self.inflate(file, options: options)
         }
-        try self.init(buffer: file, options: options)
+        try self.init(decoding: inflated, options: options)
     }
 
     /// Decodes profile bytes already in memory, gzip-compressed or raw.
@@ -28,22 +39,32 @@ extension Profile {
     }
 
     init(buffer: ByteBuffer, options: LoadOptions) throws(ProfileError) {
+        try self.init(decoding: try Self.inflate(buffer, options: options), options: options)
+    }
+
+    /// The profile.proto bytes of `buffer`: inflated when it starts with the gzip magic, else itself.
+    private static func inflate(_ buffer: ByteBuffer, options: LoadOptions) throws(ProfileError) -> ByteBuffer {
         guard buffer.count > 0 else { throw .emptyInput }
-        var inflated = buffer
-        if buffer.withUnsafeBytes({ Gunzip.hasGzipMagic($0) }) {
-            do {
-                inflated = try buffer.withUnsafeBytes { (bytes) throws(GzipError) -> ByteBuffer in
-                    try Gunzip.inflate(bytes, limit: options.maxInflatedSize)
-                }
-            } catch {
-                throw .gzip(error)
+        guard buffer.withUnsafeBytes({ Gunzip.hasGzipMagic($0) }) else { return buffer }
+        do {
+            return try buffer.withUnsafeBytes { (bytes) throws(GzipError) -> ByteBuffer in
+                try Gunzip.inflate(bytes, limit: options.maxInflatedSize)
             }
+        } catch {
+            throw .gzip(error)
         }
+    }
+
+    /// Decodes inflated bytes that this loader owns: the pages of a large input are handed back to the system
+    /// as decoding passes them, so the input and the sample columns built from it are not both held whole.
+    private init(decoding inflated: ByteBuffer, options: LoadOptions) throws(ProfileError) {
         guard inflated.count > 0 else { throw .emptyInput }
-        var decoder = ProfileDecoder()
+        var decoder = ProfileDecoder(decodesLabels: options.decodesLabels, inputSize: inflated.count)
+        let releases = inflated.count >= ByteBuffer.pageReleaseThreshold
         try inflated.withUnsafeBytes { (bytes) throws(ProfileError) in
-            try decoder.decodeProfile(bytes)
+            try decoder.decodeProfile(bytes, release: releases ? { inflated.releasePages(before: $0) } : nil)
         }
-        self = try ProfileResolver(raw: decoder.raw).resolve()
+        var resolver = ProfileResolver(raw: decoder.takeRaw())
+        self = try resolver.resolve()
     }
 }

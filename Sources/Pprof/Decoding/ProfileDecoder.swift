@@ -6,11 +6,47 @@ import Protobuf
 struct ProfileDecoder {
     var raw = RawProfile()
     private var sampleCount = 0
+    private let decodesLabels: Bool
+    private var largestLabelIndex: UInt64 = 0
 
-    mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer) throws(ProfileError) {
+    /// How often, in bytes of input, `decodeProfile` offers the decoded prefix to its `release` callback.
+    static let releaseInterval = 16 << 20
+
+    /// `inputSize` reserves the sample columns up front from the size of the input, which bounds them: the
+    /// capacity never used is address space that is never touched, not memory, and the columns never double
+    /// (a doubling copies a column and holds both copies at once, the peak of a large profile).
+    init(decodesLabels: Bool = true, inputSize: Int = 0) {
+        self.decodesLabels = decodesLabels
+        raw.labelsSkipped = !decodesLabels
+        if inputSize >= 1 << 20 {
+            raw.sampleLocationSlots.reserveCapacity(inputSize / 2)
+            raw.sampleValues.reserveCapacity(inputSize / 8)
+            raw.sampleLocationOffsets.reserveCapacity(inputSize / 32)
+            if decodesLabels {
+                raw.sampleLabelOffsets.reserveCapacity(inputSize / 32)
+                raw.sampleLabels.reserveCapacity(inputSize / 64)
+            }
+        }
+    }
+
+    /// The decoded profile, leaving this decoder empty so the caller holds the only reference to its columns.
+    mutating func takeRaw() -> RawProfile {
+        var taken = RawProfile()
+        swap(&taken, &raw)
+        return taken
+    }
+
+    /// Decodes a whole profile. `release`, when given, is called with an offset every `releaseInterval` bytes:
+    /// everything before it has been decoded (strings copied) and will not be read again.
+    mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer, release: ((Int) -> Void)? = nil) throws(ProfileError) {
         var reader = WireReader(bytes)
+        var nextRelease = Self.releaseInterval
         do {
             while !reader.isAtEnd {
+                if let release, reader.offset >= nextRelease {
+                    release(reader.offset)
+                    nextRelease = reader.offset &+ Self.releaseInterval
+                }
                 let fieldOffset = reader.offset
                 guard let tag = try reader.readTag() else { break }
                 switch tag.fieldNumber {
@@ -100,7 +136,7 @@ struct ProfileDecoder {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
         raw.sampleLocationOffsets.append(raw.sampleLocationSlots.count)
-        raw.sampleLabelOffsets.append(raw.sampleLabels.count)
+        if decodesLabels { raw.sampleLabelOffsets.append(raw.sampleLabels.count) }
         sampleCount += 1
     }
 
@@ -130,7 +166,24 @@ struct ProfileDecoder {
             default: try reader.skipValue(of: tag)
             }
         }
-        raw.sampleLabels.append(label)
+        if decodesLabels {
+            raw.sampleLabels.append(label)
+            return
+        }
+        // The indices the resolver would check, in its order.
+        recordLabelIndex(label.keyIndex, .key)
+        if label.stringIndex != 0 {
+            recordLabelIndex(label.stringIndex, .string)
+        } else if label.number != 0 || label.unitIndex != 0 {
+            recordLabelIndex(label.unitIndex, .numberUnit)
+        }
+    }
+
+    private mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field) {
+        let magnitude = UInt64(bitPattern: index)
+        guard raw.labelIndexRecords.isEmpty || magnitude > largestLabelIndex else { return }
+        largestLabelIndex = magnitude
+        raw.labelIndexRecords.append(RawProfile.LabelIndexRecord(sample: sampleCount, field: field, index: index))
     }
 
     private func decodeMapping(_ message: WireReader) throws(WireError) -> RawProfile.RawMapping {

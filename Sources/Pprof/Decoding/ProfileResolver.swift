@@ -1,9 +1,15 @@
 /// Turns a `RawProfile` into a `Profile`: resolves string indices and ids, then checks what pprof's
 /// `CheckValid` checks (value counts, dangling and duplicate ids, lines without functions).
 struct ProfileResolver {
-    let raw: RawProfile
+    /// Consumed: the sample columns move into the profile (location slots are remapped in place) rather than
+    /// being copied.
+    var raw: RawProfile
 
-    func resolve() throws(ProfileError) -> Profile {
+    init(raw: consuming RawProfile) {
+        self.raw = raw
+    }
+
+    mutating func resolve() throws(ProfileError) -> Profile {
         var profile = Profile()
         let strings = raw.strings
 
@@ -93,7 +99,7 @@ struct ProfileResolver {
         return profile
     }
 
-    private func resolveSamples(
+    private mutating func resolveSamples(
         into profile: inout Profile, locationBySlot: [Int32],
         string: (Int64, @autoclosure () -> String) throws(ProfileError) -> String
     ) throws(ProfileError) {
@@ -111,6 +117,7 @@ struct ProfileResolver {
         }
 
         var locationIndices = raw.sampleLocationSlots
+        raw.sampleLocationSlots = []  // the only reference left: remapped in place
         var sample = 0
         for position in locationIndices.indices {
             let index = locationBySlot[Int(locationIndices[position])]
@@ -126,6 +133,21 @@ struct ProfileResolver {
         table.values = raw.sampleValues
         table.locationOffsets = raw.sampleLocationOffsets
         table.locationIndices = locationIndices
+        if raw.labelsSkipped {
+            let tableCount = UInt64(raw.strings.count)
+            if let bad = raw.labelIndexRecords.first(where: { UInt64(bitPattern: $0.index) >= tableCount }) {
+                let field: String
+                switch bad.field {
+                case .key: field = "key"
+                case .string: field = "str"
+                case .numberUnit: field = "num_unit"
+                }
+                _ = try string(bad.index, "sample \(bad.sample) label \(field)")
+            }
+            table.labelOffsets = [Int](repeating: 0, count: sampleCount + 1)
+            profile.samples = table
+            return
+        }
         table.labelOffsets = [0]
         table.labelOffsets.reserveCapacity(raw.sampleLabelOffsets.count)
         table.labels.reserveCapacity(raw.sampleLabels.count)

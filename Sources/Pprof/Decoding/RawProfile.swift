@@ -75,6 +75,21 @@ struct RawProfile {
     var defaultSampleTypeIndex: Int64 = 0
     var docURLIndex: Int64 = 0
 
+    /// True when labels were checked but not kept (`LoadOptions.decodesLabels` false): `sampleLabels` and
+    /// `sampleLabelOffsets` stay empty, and `labelIndexRecords` is what the resolver needs to report a bad index.
+    var labelsSkipped = false
+    /// The label string indices that the resolver checks (key, then str or num_unit), in decoding order, each
+    /// one recorded only when it exceeds every earlier one as an unsigned number (a negative index is huge):
+    /// the first label index outside a string table of any size is the first record at or above that size.
+    var labelIndexRecords: [LabelIndexRecord] = []
+
+    struct LabelIndexRecord {
+        enum Field { case key, string, numberUnit }
+        var sample: Int
+        var field: Field
+        var index: Int64
+    }
+
     /// Slots for location ids, shared by sample references and location definitions.
     var locationIDs = IDTable()
     /// `locationSlots[i]` is the slot of `locations[i].id`.

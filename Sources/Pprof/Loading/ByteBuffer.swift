@@ -34,6 +34,22 @@ public final class ByteBuffer: @unchecked Sendable {
         try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
+    /// Buffers at least this large are `mmap`ed by `malloc`, so releasing their pages is safe and worth it.
+    static let pageReleaseThreshold = 64 << 20
+
+    /// Returns the whole pages before `offset` to the system (`MADV_DONTNEED`): they read as zeros afterwards.
+    /// Only for an owner that will never read those bytes again, as the profile loader after decoding them.
+    func releasePages(before offset: Int) {
+        guard let pointer, offset > 0, offset <= count, count >= Self.pageReleaseThreshold else { return }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard pageSize > 0 else { return }
+        let start = Int(bitPattern: pointer)
+        let first = (start + pageSize - 1) / pageSize * pageSize
+        let end = (start + offset) / pageSize * pageSize
+        guard end > first, let page = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(page, end - first, Int32(MADV_DONTNEED))
+    }
+
     public subscript(index: Int) -> UInt8 {
         precondition(index >= 0 && index < count)
         return pointer.map { $0.load(fromByteOffset: index, as: UInt8.self) } ?? 0

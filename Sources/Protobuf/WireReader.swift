@@ -61,6 +61,14 @@ public struct WireReader {
             position &+= 1
             return UInt64(first)
         }
+        // Two bytes (values up to 16383, most ids and indices) stay inline too.
+        if position &+ 1 < count {
+            let second = start[position &+ 1]
+            if second < 0x80 {
+                position &+= 2
+                return UInt64(first & 0x7f) | UInt64(second) &<< 7
+            }
+        }
         return try readMultiByteVarint(start)
     }
 

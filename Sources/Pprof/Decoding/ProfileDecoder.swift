@@ -8,6 +8,8 @@ struct ProfileDecoder {
     private var sampleCount = 0
     private let decodesLabels: Bool
     private var largestLabelIndex: UInt64 = 0
+    /// Room for one packed run of location references (a run of n bytes holds at most n varints).
+    private var scratch = [UInt32](repeating: 0, count: 256)
 
     /// How often, in bytes of input, `decodeProfile` offers the decoded prefix to its `release` callback.
     static let releaseInterval = 16 << 20
@@ -145,10 +147,18 @@ struct ProfileDecoder {
         case .varint:
             raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try reader.readVarint()))
         case .lengthDelimited:
+            // Decoded into a scratch buffer first: one append per sample instead of one per reference.
             var packed = try reader.readLengthDelimited()
-            while !packed.isAtEnd {
-                raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try packed.readVarint()))
+            let bound = packed.remainingCount
+            if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
+            var decoded = 0
+            try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) in
+                while !packed.isAtEnd {
+                    buffer[decoded] = raw.locationIDs.slot(for: try packed.readVarint())
+                    decoded &+= 1
+                }
             }
+            raw.sampleLocationSlots.append(contentsOf: scratch[0..<decoded])
         default:
             throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
         }

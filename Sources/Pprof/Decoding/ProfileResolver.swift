@@ -118,8 +118,15 @@ struct ProfileResolver {
 
         var locationIndices = raw.sampleLocationSlots
         raw.sampleLocationSlots = []  // the only reference left: remapped in place
+        // When every location was defined before it was first referred to (the runtime's order), slots are
+        // location indices already and there is nothing to remap or to find dangling.
+        var isIdentity = true
+        for (slot, index) in locationBySlot.enumerated() where index != Int32(truncatingIfNeeded: slot) {
+            isIdentity = false
+            break
+        }
         var sample = 0
-        for position in locationIndices.indices {
+        for position in locationIndices.indices where !isIdentity {
             let index = locationBySlot[Int(locationIndices[position])]
             if index < 0 {
                 while raw.sampleLocationOffsets[sample + 1] <= position { sample += 1 }

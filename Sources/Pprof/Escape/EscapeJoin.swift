@@ -12,7 +12,7 @@ public struct EscapeExplanation: Sendable, Equatable {
 
     /// The reasons only: the `from E (REASON) at POS` steps.
     public var reasons: [String] {
-        flow.filter { $0.hasPrefix("from ") }
+        flow.map { String($0.drop { $0 == " " || $0 == "\t" }) }.filter { $0.hasPrefix("from ") }
     }
 }
 
@@ -31,7 +31,10 @@ public struct EscapeJoin: Sendable {
 
     /// The allocation verdicts at `file:line` of `function`, merged and de-duplicated.
     public func explanations(file: String, line: Int, function: String) -> [EscapeExplanation] {
-        let match = index.diagnostics(file: file, line: line, package: GoSymbol.packagePath(of: function))
+        // Logs whose `# package` header names another package (the old form's `# flaws` for `flaws/example1`)
+        // still explain the file when nothing in the right package does.
+        var match = index.diagnostics(file: file, line: line, package: GoSymbol.packagePath(of: function))
+        if match == .none { match = index.diagnostics(file: file, line: line) }
         let diagnostics: [EscapeDiagnostic]
         var ambiguous: [String] = []
         switch match {

@@ -1,0 +1,165 @@
+import Testing
+@testable import Pprof
+
+/// Builds a profile from function names, locations (each a list of (function, line) frames, innermost
+/// first) and samples (location indices, leaf first, and one value).
+private func makeProfile(
+    functions names: [String], locations frames: [[(function: Int, line: Int64)]],
+    samples: [(locations: [Int], value: Int64)], file: String = "/src/a.go"
+) -> Profile {
+    var profile = Profile()
+    profile.sampleTypes = [ValueType(type: "alloc_space", unit: "bytes")]
+    profile.functions = names.enumerated().map {
+        Function(id: UInt64($0.offset + 1), name: $0.element, systemName: $0.element, filename: file, startLine: 0)
+    }
+    for (index, location) in frames.enumerated() {
+        let start = Int32(profile.lines.count)
+        for frame in location {
+            profile.lines.append(Line(functionIndex: Int32(frame.function), line: frame.line, column: 0))
+        }
+        profile.locations.append(Location(
+            id: UInt64(index + 1), mappingIndex: -1, address: UInt64(0x1000 + index), lineStart: start,
+            lineCount: Int32(location.count), isFolded: false))
+    }
+    profile.samples.valueCount = 1
+    for sample in samples {
+        profile.samples.append(locations: sample.locations.map(UInt32.init), values: [sample.value], labels: [])
+    }
+    return profile
+}
+
+private func top(_ profile: Profile, granularity: Granularity = .functions) throws -> TopReport {
+    var options = ReportOptions(selection: try SampleSelection(profile: profile, requested: nil))
+    options.granularity = granularity
+    options.nodeFraction = 0
+    return TopReport(profile: profile, options: options)
+}
+
+private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
+    report.rows.first { $0.info.printableName == name }
+}
+
+@Suite struct AggregationTests {
+    @Test func recursionCountsOncePerFunction() throws {
+        // main → rec → rec → rec (leaf), 100 bytes.
+        let profile = makeProfile(
+            functions: ["main", "rec"],
+            locations: [[(1, 10)], [(1, 12)], [(0, 5)]],
+            samples: [([0, 1, 1, 2], 100)])
+        let report = try top(profile)
+        #expect(row(report, "rec")?.flat == 100)
+        #expect(row(report, "rec")?.cum == 100)
+        #expect(row(report, "main")?.cum == 100)
+        #expect(report.context.total == 100)
+    }
+
+    @Test func recursionCountsOncePerLineAtLineGranularity() throws {
+        let profile = makeProfile(
+            functions: ["main", "rec"],
+            locations: [[(1, 10)], [(1, 12)], [(0, 5)]],
+            samples: [([0, 1, 1, 2], 100)])
+        let report = try top(profile, granularity: .lines)
+        #expect(row(report, "rec /src/a.go:10")?.flat == 100)
+        #expect(row(report, "rec /src/a.go:12")?.cum == 100)
+        #expect(row(report, "rec /src/a.go:12")?.flat == 0)
+    }
+
+    @Test func inlinedFramesTakeFlatInnermostAndCumEverywhere() throws {
+        // One location holds newPoint:12 inlined into BuildPoints:19; caller main:3.
+        let profile = makeProfile(
+            functions: ["main", "BuildPoints", "newPoint"],
+            locations: [[(2, 12), (1, 19)], [(0, 3)]],
+            samples: [([0, 1], 64)])
+        let report = try top(profile)
+        #expect(row(report, "newPoint")?.flat == 64)
+        #expect(row(report, "newPoint")?.inlineLabel == "(inline)")
+        #expect(row(report, "BuildPoints")?.flat == 0)
+        #expect(row(report, "BuildPoints")?.cum == 64)
+        #expect(row(report, "BuildPoints")?.inlineLabel == "")
+    }
+
+    @Test func negativeValuesSortByMagnitudeAndTotalIsAbsolute() throws {
+        let profile = makeProfile(
+            functions: ["grew", "shrank"],
+            locations: [[(0, 1)], [(1, 2)]],
+            samples: [([0], 30), ([1], -70)])
+        let report = try top(profile)
+        #expect(report.rows.map(\.info.name) == ["shrank", "grew"])
+        #expect(report.context.total == 100)
+        var output = ""
+        report.write(to: &output)
+        #expect(output.contains("-70B 70.00% 70.00%       -70B 70.00%  shrank"))
+    }
+
+    @Test func zeroTotalPrintsNoRows() throws {
+        let profile = makeProfile(functions: ["f"], locations: [[(0, 1)]], samples: [([0], 0)])
+        let report = try top(profile)
+        #expect(report.rows.isEmpty)
+        var output = ""
+        report.write(to: &output)
+        #expect(output.contains("Showing nodes accounting for 0, 0% of 0 total"))
+    }
+
+    @Test func sampleTypeWithoutSamplesIsEmptyNotAnError() throws {
+        let profile = makeProfile(functions: ["f"], locations: [[(0, 1)]], samples: [])
+        let report = try top(profile)
+        #expect(report.rows.isEmpty)
+        #expect(report.context.total == 0)
+    }
+
+    @Test func listHeaderOverCountsRecursionLikePprofButHotLinesDoNot() throws {
+        let profile = makeProfile(
+            functions: ["main", "rec"],
+            locations: [[(1, 10)], [(1, 12)], [(0, 5)]],
+            samples: [([0, 1, 1, 2], 100)])
+        let options = ReportOptions(selection: try SampleSelection(profile: profile, requested: nil))
+        let reader = SourceReader(searchPath: "/nonexistent", trimPath: "", locator: nil)
+        let listing = try ListReport(profile: profile, options: options, pattern: "rec", matches: { $0 == "rec" }, reader: reader)
+        #expect(listing.routines.first?.cumLineSum == 200)
+        #expect(FunctionTotals(profile: profile, options: options).cum["rec"] == 100)
+    }
+
+    @Test func droppedLeafLosesItsFlatAsInPprof() throws {
+        // With -nodecount=1 only "main" is kept; the leaf "leaf" is dropped, so its flat is not moved up.
+        let profile = makeProfile(
+            functions: ["main", "leaf"],
+            locations: [[(1, 2)], [(0, 1)]],
+            samples: [([0, 1], 10), ([1], 1)])
+        var options = ReportOptions(selection: try SampleSelection(profile: profile, requested: nil))
+        options.nodeFraction = 0
+        options.nodeCount = 1
+        options.cumulativeSort = true
+        let report = TopReport(profile: profile, options: options)
+        #expect(report.rows.map(\.info.name) == ["main"])
+        #expect(report.rows.first?.flat == 1)
+        #expect(report.rows.first?.cum == 11)
+    }
+}
+
+@Suite struct MeasurementTests {
+    @Test(arguments: [
+        (Int64(0), "0"), (144, "144B"), (1536, "1.50kB"), (32768, "32kB"), (796_416_000, "759.52MB"),
+        (5_443_000_000, "5.07GB"), (-2048, "-2kB"),
+    ] as [(Int64, String)])
+    func bytesScaleAsPprofs(value: Int64, expected: String) {
+        #expect(Measurement.scaledLabel(value, from: "bytes", to: "minimum") == expected)
+    }
+
+    @Test func timeScalesToTheLargestUnitAboveOne() {
+        #expect(Measurement.scaledLabel(2_140_000_000, from: "nanoseconds", to: "minimum") == "2.14s")
+        #expect(Measurement.scaledLabel(20_000_000, from: "nanoseconds", to: "minimum") == "20ms")
+        #expect(Measurement.scaledLabel(7_200_000_000_000, from: "nanoseconds", to: "minimum") == "2hrs")
+    }
+
+    @Test func unknownUnitsPrintRawCounts() {
+        #expect(Measurement.scaledLabel(25_600_205, from: "count", to: "minimum") == "25600205")
+    }
+
+    @Test(arguments: [
+        (Int64(100), Int64(100), "  100%"), (1, 3, "33.33%"), (1, 196, " 0.51%"), (1, 93_000, "0.0011%"),
+        (1, 6_500_000, "1.5e-05%"), (5, 0, "    0%"),
+    ] as [(Int64, Int64, String)])
+    func percentagesAsPprofs(value: Int64, total: Int64, expected: String) {
+        #expect(Measurement.percentage(value, of: total) == expected)
+    }
+}

@@ -53,6 +53,7 @@ public struct CallGraph: Sendable {
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
         frames.flatNode.withUnsafeBufferPointer { flatNode in
+        frames.singleNode.withUnsafeBufferPointer { singleNode in
         lastSample.withUnsafeMutableBufferPointer { lastSample in
         flatTotals.withUnsafeMutableBufferPointer { flat in
         cumTotals.withUnsafeMutableBufferPointer { cum in
@@ -70,6 +71,16 @@ public struct CallGraph: Sendable {
                     while position > first {
                         position &-= 1
                         let location = Int(locationIndices[position])
+                        let single = singleNode[location]
+                        if single >= 0 {
+                            // One kept frame, the usual location: no range to look up.
+                            let node = Int(single)
+                            if lastSample[node] != stamp {
+                                lastSample[node] = stamp
+                                cum[node] &+= weight
+                            }
+                            continue
+                        }
                         var frame = Int(frameStart[location])
                         let end = Int(frameStart[location &+ 1])
                         while frame < end {
@@ -112,7 +123,7 @@ public struct CallGraph: Sendable {
                     if divisor != 0 { flatDivisors[Int(leaf)] &+= divisor }
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         flat = flatTotals
         cum = cumTotals
         flatDivisor = flatDivisors
@@ -158,6 +169,8 @@ struct LocationFrames {
     var start: [Int32]
     var nodes: [Frame]
     var flatNode: [Int32]
+    /// The node of a location with exactly one kept frame, else -1: one load instead of a range.
+    var singleNode: [Int32]
 
     init(table: NodeTable, kept: [Bool]?) {
         let locationCount = table.locationStart.count - 1
@@ -165,6 +178,7 @@ struct LocationFrames {
         nodes = []
         nodes.reserveCapacity(table.locationNodes.count)
         flatNode = [Int32](repeating: -1, count: locationCount)
+        singleNode = [Int32](repeating: -1, count: locationCount)
         for location in 0..<locationCount {
             let first = Int(table.locationStart[location])
             let end = Int(table.locationStart[location + 1])
@@ -180,6 +194,7 @@ struct LocationFrames {
                 if kept.map({ $0[Int(innermost)] }) ?? true { flatNode[location] = innermost }
             }
             start[location + 1] = Int32(truncatingIfNeeded: nodes.count)
+            if nodes.count - Int(start[location]) == 1, let only = nodes.last { singleNode[location] = only.node }
         }
     }
 }

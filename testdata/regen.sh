@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
 # regen.sh — regenerate every generated file under testdata/ from real Go toolchains.
 #
-# Usage:   bash testdata/regen.sh          (from anywhere; takes ~3-6 minutes on 2 cores)
+# Usage:   bash testdata/regen.sh                  (from anywhere; takes ~3-6 minutes on 2 cores)
+#          bash testdata/regen.sh --only noinline  (only the "noinline" section below; leaves every other file alone)
+#
+# Sections:
+#   (all)     seed examples built with -gcflags='-m -m', the demo module, encoding/json (stdlib), and their goldens.
+#   noinline  seed examples 2 and 4 built AGAIN with -gcflags='-m -m -l' (inlining disabled), written next to the
+#             normal files as seed/<tag>/exampleN/{mem-noinline.out,escape-noinline.log,bench-noinline.txt,
+#             json-noinline/,golden/mem-noinline/}. Reason: with inlining (the default) modern toolchains inline
+#             wrapHandler and its closures and devirtualise the interface calls, so BenchmarkHandler (Go 1.27) and
+#             BenchmarkInterfaces (both toolchains) allocate nothing. Only with -l do they allocate again as the
+#             article describes: example2 line 19 `var r http.Request` (moved to heap: r), example4 lines 24/25
+#             `x2 := X{"bill"}` / `foo(x2)` (moved to heap: x2, x2 escapes to heap).
+#             A full run includes this section (the full run deletes and rewrites seed/<tag>/exampleN);
+#             `--only noinline` reruns it alone, deleting and rewriting only those *-noinline files.
 #
 # Inputs (committed, hand-written Go programs):
 #   testdata/seed/src/   module "flaws"            the five examples of the escape-analysis-flaws article
@@ -36,6 +49,21 @@
 #     golden/<stem>/unstable.txt (pprof sorts some ties with an unstable sort). Best effort: a command not
 #     listed there may still be unstable (seen: `-top -files` on Go >= 1.20 profiles).
 set -euo pipefail
+
+usage() { sed -n '4,5p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
+ONLY=                    # empty = everything; "noinline" = only the noinline section
+while (($#)); do
+	case $1 in
+	--only) (($# >= 2)) || usage; ONLY=$2; shift 2 ;;
+	--only=*) ONLY=${1#--only=}; shift ;;
+	-h | --help) usage ;;
+	*) echo "regen.sh: unknown argument '$1'" >&2; usage ;;
+	esac
+done
+case $ONLY in
+"" | noinline) ;;
+*) echo "regen.sh: unknown section '$ONLY' (known: noinline)" >&2; exit 2 ;;
+esac
 
 TD="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT=/tmp/pprof-list-testdata
@@ -74,6 +102,7 @@ DEMO_N=20000         # demo mem.out / mem-trimpath.out
 DEMO_B_N=10000       # demo mem-b.out (second profile for -base/-diff_base/merge)
 DEMO_MEM_BENCH='Build|Format|Rec'
 REPEAT=4             # each golden command is run this many times to detect unstable output
+NOINLINE_EXAMPLES="example2 example4"   # seed examples that allocate only with -gcflags=-l (see top)
 
 # ---------------------------------------------------------------------------------------------------
 # 1. Build, run benchmarks, collect profiles / escape logs / JSON
@@ -154,8 +183,37 @@ build_toolchain() { # tag gobin
 	unset GOCACHE GOPATH GOTMPDIR
 }
 
-build_toolchain go1.27 "$GO127"
-build_toolchain go1.19 "$GO119"
+# noinline section: examples 2 and 4 with -gcflags='-m -m -l', own fresh GOCACHE, same build root.
+build_noinline() { # tag gobin
+	local tag=$1 GO=$2 b="$ROOT/$1"
+	export GOCACHE="$ROOT/gocache-noinline-$tag" GOPATH="$ROOT/gopath-$tag" GOTMPDIR=
+	mkdir -p "$b/seed" "$GOCACHE" "$GOPATH"
+	[[ -d "$b/seed/src" ]] || cp -R "$TD/seed/src" "$b/seed/src"
+
+	local ex out
+	for ex in $NOINLINE_EXAMPLES; do
+		log "$tag seed/$ex (noinline, -l)"
+		out="$TD/seed/$tag/$ex"
+		mkdir -p "$out"
+		rm -rf "$out/mem-noinline.out" "$out/escape-noinline.log" "$out/bench-noinline.txt" "$out/json-noinline"
+		(
+			cd "$b/seed/src/$ex"
+			"$GO" test -gcflags='-m -m -l' -run none -bench . -benchmem -benchtime=${SEED_N}x \
+				-memprofilerate=1 -memprofile mem-noinline.out >"$out/bench-noinline.txt" 2>"$out/escape-noinline.log"
+			cp mem-noinline.out "$out/mem-noinline.out"
+			"$GO" test -c -o /dev/null -gcflags="-l -json=0,$b/json-noinline/seed/$ex" >/dev/null 2>&1
+			copy_json "$b/json-noinline/seed/$ex" "$out/json-noinline"
+		)
+	done
+	unset GOCACHE GOPATH GOTMPDIR
+}
+
+if [[ -z $ONLY ]]; then
+	build_toolchain go1.27 "$GO127"
+	build_toolchain go1.19 "$GO119"
+fi
+build_noinline go1.27 "$GO127"
+build_noinline go1.19 "$GO119"
 
 # ---------------------------------------------------------------------------------------------------
 # 2. Golden outputs of the real Go 1.27.3 pprof
@@ -207,93 +265,117 @@ list_commands() {
 	done
 }
 
-for tag in go1.27 go1.19; do
-	# seed examples
-	for ex in $SEED_EXAMPLES; do
-		g="$TD/seed/$tag/$ex/golden/mem"
+if [[ -z $ONLY ]]; then
+	for tag in go1.27 go1.19; do
+		# seed examples
+		for ex in $SEED_EXAMPLES; do
+			g="$TD/seed/$tag/$ex/golden/mem"
+			heap_commands "$g"
+			trim="$ROOT/$tag/seed/src"
+			list_commands "$g" flaws '^flaws/' "$trim" alloc_space alloc_objects
+			case $ex in
+			example1) list_commands "$g" BenchmarkAssignmentIndirect BenchmarkAssignmentIndirect "$trim" alloc_space alloc_objects ;;
+			example2)
+				list_commands "$g" BenchmarkLiteralFunctions BenchmarkLiteralFunctions "$trim" alloc_space alloc_objects
+				list_commands "$g" BenchmarkHandler BenchmarkHandler "$trim" alloc_space alloc_objects
+				list_commands "$g" wrapHandler wrapHandler "$trim" alloc_space
+				list_commands "$g" foo 'example2\.foo' "$trim" alloc_space
+				;;
+			example3) list_commands "$g" BenchmarkSliceMapAssignment BenchmarkSliceMapAssignment "$trim" alloc_space alloc_objects ;;
+			example4)
+				list_commands "$g" BenchmarkInterfaces BenchmarkInterfaces "$trim" alloc_space alloc_objects
+				list_commands "$g" foo 'example4\.foo' "$trim" alloc_space alloc_objects
+				;;
+			example5) list_commands "$g" BenchmarkUnknown BenchmarkUnknown "$trim" alloc_space alloc_objects ;;
+			esac
+			if [[ $ex == example1 ]]; then
+				g="$TD/seed/$tag/$ex/golden/mem-defaultrate"
+				heap_commands "$g"
+				list_commands "$g" BenchmarkAssignmentIndirect BenchmarkAssignmentIndirect "$trim" alloc_space alloc_objects
+			fi
+		done
+
+		# demo
+		d="$TD/demo/$tag"
+		trim="$ROOT/$tag/demo/src"
+		g="$d/golden/mem"
 		heap_commands "$g"
-		trim="$ROOT/$tag/seed/src"
+		list_commands "$g" Rec 'demo\.Rec$' "$trim" alloc_space alloc_objects
+		list_commands "$g" BuildPoints-Format 'demo\.(BuildPoints|Format)$' "$trim" alloc_space alloc_objects
+		list_commands "$g" newPoint 'demo\.newPoint' "$trim" alloc_space alloc_objects
+		list_commands "$g" Benchmark 'demo\.Benchmark' "$trim" alloc_space alloc_objects
+		list_commands "$g" demo '^example\.com/demo\.' "$trim" alloc_space alloc_objects inuse_space inuse_objects
+		gold "$g" list.BuildPoints-noinlines.alloc_space.trim.txt 1 -list 'demo\.BuildPoints' -noinlines "-trim_path=$trim" -source_path=@SRC@
+		gold "$g" list.Format-unit-MB.alloc_space.trim.txt 1 -list 'demo\.Format$' -unit=MB "-trim_path=$trim" -source_path=@SRC@
+		gold "$g" list.Rec-hide.alloc_space.trim.txt 1 -list 'demo\.Rec$' '-hide=demo\.Rec' "-trim_path=$trim" -source_path=@SRC@
+		gold "$g" top-focus-BuildPoints.txt 2 -top -focus=BuildPoints
+		gold "$g" top-lines-nodecount6.txt 2 -top -lines -nodecount=6
+		gold "$g" top-diff_base-nodecount4.txt 2 -top -nodecount=4 -diff_base "@TD@/demo/$tag/mem-b.out"
+		gold "$g" top-base-nodecount4.txt 2 -top -nodecount=4 -base "@TD@/demo/$tag/mem-b.out"
+		gold "$g" top-merge-nodecount4.txt 2 -top -nodecount=4 "@TD@/demo/$tag/mem-b.out"
+		gold "$g" list.Rec-diff_base.alloc_space.trim.txt 1 -list 'demo\.Rec$' -diff_base "@TD@/demo/$tag/mem-b.out" "-trim_path=$trim" -source_path=@SRC@
+
+		g="$d/golden/mem-b"
+		gold "$g" raw.txt 2 -raw
+		gold "$g" top.txt 2 -top
+		gold "$g" top-nodecount3.alloc_objects.txt 2 -top -nodecount=3 -sample_index=alloc_objects
+
+		g="$d/golden/mem-trimpath"
+		heap_commands "$g"
+		for si in alloc_space alloc_objects; do
+			gold "$g" "list.Rec.$si.trim.txt" 1 -list 'demo\.Rec$' -sample_index=$si -trim_path=example.com/demo -source_path=@SRC@
+			gold "$g" "list.demo.$si.trim.txt" 1 -list '^example\.com/demo\.' -sample_index=$si -trim_path=example.com/demo -source_path=@SRC@
+		done
+
+		g="$d/golden/cpu"
+		gold "$g" raw.txt 2 -raw
+		for si in samples cpu; do
+			gold "$g" "top.$si.txt" 2 -top -sample_index=$si
+			gold "$g" "top-lines.$si.txt" 2 -top -lines -sample_index=$si
+			gold "$g" "top-cum-nodecount5.$si.txt" 2 -top -cum -nodecount=5 -sample_index=$si
+			gold "$g" "top-nodecount3.$si.txt" 2 -top -nodecount=3 -sample_index=$si
+		done
+		gold "$g" top.txt 2 -top
+		gold "$g" top-unit-ms.txt 2 -top -unit=ms
+		gold "$g" top-files.txt 2 -top -files
+		gold "$g" top-mean-nodecount4.txt 2 -top -mean -nodecount=4
+		gold "$g" top-tagfocus-worker-a.txt 2 -top -tagfocus=worker=a
+		gold "$g" top-tagignore-worker-a.txt 2 -top -tagignore=worker=a
+		gold "$g" top-focus-Labeled.txt 2 -top -focus=Labeled
+		gold "$g" top-sample_index-bogus.txt 2 -top -sample_index=bogus
+		gold "$g" list.nomatch.txt 2 -list NoSuchFunc
+		list_commands "$g" Spin 'demo\.Spin$' "$trim" samples cpu
+		list_commands "$g" Labeled 'demo\.Labeled' "$trim" cpu
+		list_commands "$g" demo '^example\.com/demo\.' "$trim" cpu
+	done
+
+	g="$TD/stdlib/go1.27/golden/mem"
+	gold "$g" raw.txt 2 -raw
+	gold "$g" top-lines-nodecount20.txt 2 -top -lines -nodecount=20
+	gold "$g" top-nodecount20.txt 2 -top -nodecount=20
+fi
+
+# noinline section: golden/mem-noinline for examples 2 and 4 (same command set as the seed mem.out goldens)
+for tag in go1.27 go1.19; do
+	trim="$ROOT/$tag/seed/src"
+	for ex in $NOINLINE_EXAMPLES; do
+		g="$TD/seed/$tag/$ex/golden/mem-noinline"
+		heap_commands "$g"
 		list_commands "$g" flaws '^flaws/' "$trim" alloc_space alloc_objects
 		case $ex in
-		example1) list_commands "$g" BenchmarkAssignmentIndirect BenchmarkAssignmentIndirect "$trim" alloc_space alloc_objects ;;
 		example2)
 			list_commands "$g" BenchmarkLiteralFunctions BenchmarkLiteralFunctions "$trim" alloc_space alloc_objects
 			list_commands "$g" BenchmarkHandler BenchmarkHandler "$trim" alloc_space alloc_objects
-			list_commands "$g" wrapHandler wrapHandler "$trim" alloc_space
-			list_commands "$g" foo 'example2\.foo' "$trim" alloc_space
+			list_commands "$g" wrapHandler 'example2\.wrapHandler' "$trim" alloc_space alloc_objects
+			list_commands "$g" foo 'example2\.foo' "$trim" alloc_space alloc_objects
 			;;
-		example3) list_commands "$g" BenchmarkSliceMapAssignment BenchmarkSliceMapAssignment "$trim" alloc_space alloc_objects ;;
 		example4)
 			list_commands "$g" BenchmarkInterfaces BenchmarkInterfaces "$trim" alloc_space alloc_objects
 			list_commands "$g" foo 'example4\.foo' "$trim" alloc_space alloc_objects
 			;;
-		example5) list_commands "$g" BenchmarkUnknown BenchmarkUnknown "$trim" alloc_space alloc_objects ;;
 		esac
-		if [[ $ex == example1 ]]; then
-			g="$TD/seed/$tag/$ex/golden/mem-defaultrate"
-			heap_commands "$g"
-			list_commands "$g" BenchmarkAssignmentIndirect BenchmarkAssignmentIndirect "$trim" alloc_space alloc_objects
-		fi
 	done
-
-	# demo
-	d="$TD/demo/$tag"
-	trim="$ROOT/$tag/demo/src"
-	g="$d/golden/mem"
-	heap_commands "$g"
-	list_commands "$g" Rec 'demo\.Rec$' "$trim" alloc_space alloc_objects
-	list_commands "$g" BuildPoints-Format 'demo\.(BuildPoints|Format)$' "$trim" alloc_space alloc_objects
-	list_commands "$g" newPoint 'demo\.newPoint' "$trim" alloc_space alloc_objects
-	list_commands "$g" Benchmark 'demo\.Benchmark' "$trim" alloc_space alloc_objects
-	list_commands "$g" demo '^example\.com/demo\.' "$trim" alloc_space alloc_objects inuse_space inuse_objects
-	gold "$g" list.BuildPoints-noinlines.alloc_space.trim.txt 1 -list 'demo\.BuildPoints' -noinlines "-trim_path=$trim" -source_path=@SRC@
-	gold "$g" list.Format-unit-MB.alloc_space.trim.txt 1 -list 'demo\.Format$' -unit=MB "-trim_path=$trim" -source_path=@SRC@
-	gold "$g" list.Rec-hide.alloc_space.trim.txt 1 -list 'demo\.Rec$' '-hide=demo\.Rec' "-trim_path=$trim" -source_path=@SRC@
-	gold "$g" top-focus-BuildPoints.txt 2 -top -focus=BuildPoints
-	gold "$g" top-lines-nodecount6.txt 2 -top -lines -nodecount=6
-	gold "$g" top-diff_base-nodecount4.txt 2 -top -nodecount=4 -diff_base "@TD@/demo/$tag/mem-b.out"
-	gold "$g" top-base-nodecount4.txt 2 -top -nodecount=4 -base "@TD@/demo/$tag/mem-b.out"
-	gold "$g" top-merge-nodecount4.txt 2 -top -nodecount=4 "@TD@/demo/$tag/mem-b.out"
-	gold "$g" list.Rec-diff_base.alloc_space.trim.txt 1 -list 'demo\.Rec$' -diff_base "@TD@/demo/$tag/mem-b.out" "-trim_path=$trim" -source_path=@SRC@
-
-	g="$d/golden/mem-b"
-	gold "$g" raw.txt 2 -raw
-	gold "$g" top.txt 2 -top
-	gold "$g" top-nodecount3.alloc_objects.txt 2 -top -nodecount=3 -sample_index=alloc_objects
-
-	g="$d/golden/mem-trimpath"
-	heap_commands "$g"
-	for si in alloc_space alloc_objects; do
-		gold "$g" "list.Rec.$si.trim.txt" 1 -list 'demo\.Rec$' -sample_index=$si -trim_path=example.com/demo -source_path=@SRC@
-		gold "$g" "list.demo.$si.trim.txt" 1 -list '^example\.com/demo\.' -sample_index=$si -trim_path=example.com/demo -source_path=@SRC@
-	done
-
-	g="$d/golden/cpu"
-	gold "$g" raw.txt 2 -raw
-	for si in samples cpu; do
-		gold "$g" "top.$si.txt" 2 -top -sample_index=$si
-		gold "$g" "top-lines.$si.txt" 2 -top -lines -sample_index=$si
-		gold "$g" "top-cum-nodecount5.$si.txt" 2 -top -cum -nodecount=5 -sample_index=$si
-		gold "$g" "top-nodecount3.$si.txt" 2 -top -nodecount=3 -sample_index=$si
-	done
-	gold "$g" top.txt 2 -top
-	gold "$g" top-unit-ms.txt 2 -top -unit=ms
-	gold "$g" top-files.txt 2 -top -files
-	gold "$g" top-mean-nodecount4.txt 2 -top -mean -nodecount=4
-	gold "$g" top-tagfocus-worker-a.txt 2 -top -tagfocus=worker=a
-	gold "$g" top-tagignore-worker-a.txt 2 -top -tagignore=worker=a
-	gold "$g" top-focus-Labeled.txt 2 -top -focus=Labeled
-	gold "$g" top-sample_index-bogus.txt 2 -top -sample_index=bogus
-	gold "$g" list.nomatch.txt 2 -list NoSuchFunc
-	list_commands "$g" Spin 'demo\.Spin$' "$trim" samples cpu
-	list_commands "$g" Labeled 'demo\.Labeled' "$trim" cpu
-	list_commands "$g" demo '^example\.com/demo\.' "$trim" cpu
 done
-
-g="$TD/stdlib/go1.27/golden/mem"
-gold "$g" raw.txt 2 -raw
-gold "$g" top-lines-nodecount20.txt 2 -top -lines -nodecount=20
-gold "$g" top-nodecount20.txt 2 -top -nodecount=20
 
 # run_phase PHASE: execute the spec lines of that phase
 run_phase() {

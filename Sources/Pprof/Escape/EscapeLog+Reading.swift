@@ -31,7 +31,7 @@ extension EscapeLog {
             }
             return EscapeLog(diagnostics: diagnostics, unrecognizedLineCount: unrecognized, sourceDescription: path)
         }
-        let bytes = try Self.readFile(path)
+        let bytes = try Self.inflatedIfGzip(try Self.readFile(path), path: path)
         if path.hasSuffix(".json") || Self.looksLikeLogoptJSON(bytes) {
             return EscapeLog(json: bytes, source: path)
         }

@@ -12,10 +12,18 @@ public enum EscapeAnnotation {
             if !explanation.ambiguousFiles.isEmpty {
                 lines.append(indent + "|   (ambiguous: the profile file matches \(explanation.ambiguousFiles.joined(separator: ", ")))")
             }
-            for step in fullFlow ? explanation.flow : explanation.reasons {
+            for step in fullFlow ? explanation.flow : explanation.reasons.map(shortenPosition) {
                 lines.append(indent + "|   " + step)
             }
         }
         return lines
+    }
+
+    /// `from E (REASON) at /long/path/x.go:18:8` → `from E (REASON) at x.go:18:8`: the file is the one above.
+    static func shortenPosition(_ step: String) -> String {
+        guard let at = step.ranges(of: " at ").last else { return step }
+        let position = step[at.upperBound...]
+        guard let slash = position.lastIndex(of: "/") else { return step }
+        return String(step[..<at.upperBound]) + position[position.index(after: slash)...]
     }
 }

@@ -126,3 +126,33 @@ import Testing
         #expect(result.standardOutput.contains("|   flow: {heap} ← &i2:"))
     }
 }
+
+/// encoding/json in Go 1.27 allocates in `bytes.Clone` inlined into `json/v2.Marshal`: the compiler explains
+/// it at the call site, arshal.go:172, and that is where the join must find it.
+@Suite struct InlinedStandardLibraryTests {
+    @Test func inlinedAllocationIsExplainedAtItsCallSite() throws {
+        let folder = CommandRunner.testdata.appendingPathComponent("stdlib/go1.27")
+        let result = try CommandRunner.run([
+            "-escape", folder.appendingPathComponent("escape.log.gz").path, "-hot=3", "-json",
+            folder.appendingPathComponent("mem.out").path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let lines = try #require(document["lines"] as? [[String: Any]])
+        let marshal = try #require(lines.first { ($0["function"] as? String) == "encoding/json/v2.Marshal" })
+        #expect(marshal["line"] as? Int == 172)
+        #expect((marshal["file"] as? String ?? "").hasSuffix("encoding/json/v2/arshal.go"))
+        let messages = (marshal["escapes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.hasPrefix("append([]byte{}, bytes.b...) escapes to heap") })
+    }
+
+    @Test func textReportNamesWhereTheBytesWereAllocated() throws {
+        let folder = CommandRunner.testdata.appendingPathComponent("stdlib/go1.27")
+        let result = try CommandRunner.run([
+            "-escape", folder.appendingPathComponent("escape.log.gz").path, "-hot=1",
+            folder.appendingPathComponent("mem.out").path,
+        ])
+        #expect(result.standardOutput.contains("allocated in bytes.Clone (bytes.go:"))
+        #expect(result.standardOutput.contains("^ escape: append([]byte{}, bytes.b...) escapes to heap in Marshal  [arshal.go:172:20]"))
+    }
+}

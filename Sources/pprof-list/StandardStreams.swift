@@ -14,7 +14,10 @@ struct StandardOutput: TextOutputStream {
         func flush() {
             var written = 0
             while written < bytes.count {
-                let result = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + written, $0.count - written) }
+                let result = bytes.withUnsafeBytes { buffer -> Int in
+                    guard let base = buffer.baseAddress else { return 0 }
+                    return Glibc.write(1, base + written, buffer.count - written)
+                }
                 if result <= 0 {
                     if result < 0 && errno == EINTR { continue }
                     break

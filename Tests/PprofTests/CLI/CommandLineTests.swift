@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Go's flag conventions, as `go tool pprof` users type them, and the exit statuses of Go's tools.
+@Suite struct CommandLineTests {
+    static let profile = CommandRunner.testdata.appendingPathComponent("seed/go1.27/example1/mem.out").path
+
+    @Test(arguments: [["-top"], ["--top"], ["-top=true"], ["-top=1"], ["--top=T"]])
+    func booleanFlagSpellingsAgree(_ spelling: [String]) throws {
+        let reference = try CommandRunner.run(["-top", Self.profile])
+        let result = try CommandRunner.run(spelling + [Self.profile])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == reference.standardOutput)
+    }
+
+    @Test(arguments: [["-list=BenchmarkAssignmentIndirect"], ["-list", "BenchmarkAssignmentIndirect"], ["--list", "BenchmarkAssignmentIndirect"], ["--list=BenchmarkAssignmentIndirect"]])
+    func valueFlagSpellingsAgree(_ spelling: [String]) throws {
+        let reference = try CommandRunner.run(["-list", "BenchmarkAssignmentIndirect", Self.profile])
+        let result = try CommandRunner.run(spelling + [Self.profile])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == reference.standardOutput)
+        #expect(result.standardOutput.hasPrefix("Total: "))
+    }
+
+    @Test func flagsMayFollowTheProfile() throws {
+        let before = try CommandRunner.run(["-top", "-nodecount=2", Self.profile])
+        let after = try CommandRunner.run([Self.profile, "-top", "-nodecount=2"])
+        #expect(after.standardOutput == before.standardOutput)
+    }
+
+    @Test(arguments: [
+        (["-bogus"], "flag provided but not defined: -bogus"),
+        (["-top", "-list", "x"], "must set at most one output format"),
+        (["-top", "-nodecount=many"], "invalid value \"many\" for flag -nodecount"),
+        (["-top", "-sample_index=7"], "sample_index 7 is outside the range [0..3]"),
+        (["-top", "-sample_index=bogus"], "sample_index \"bogus\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]"),
+        (["-list", "NoSuchFunction"], "no matches found for regexp: NoSuchFunction"),
+        (["-top=maybe"], "invalid boolean value \"maybe\" for -top"),
+        (["-base", "a", "-diff_base", "b"], "-base and -diff_base flags cannot both be specified"),
+    ] as [([String], String)])
+    func usageErrorsExitTwoWithOneLine(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(arguments + [Self.profile])
+        #expect(result.status == 2)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(result.standardError.split(separator: "\n").count <= 2)
+    }
+
+    @Test func valueFlagWithoutItsValueIsAUsageError() throws {
+        let result = try CommandRunner.run([Self.profile, "-list"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("flag needs an argument: -list"))
+    }
+
+    @Test func helpListsTheFlagsAndSucceeds() throws {
+        let result = try CommandRunner.run(["-help"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("-escape=<path>"))
+        #expect(result.standardOutput.contains("-list=<regexp>"))
+    }
+
+    @Test func missingProfileNamesTheFileAndExitsOne() throws {
+        let result = try CommandRunner.run(["-top", "/nonexistent/mem.out"])
+        #expect(result.status == 1)
+        #expect(result.standardError == "pprof-list: parsing profile /nonexistent/mem.out: open /nonexistent/mem.out: no such file or directory\n")
+    }
+}

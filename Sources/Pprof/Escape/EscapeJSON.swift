@@ -1,12 +1,18 @@
 /// A JSON value, decoded by a small recursive-descent reader sized for the compiler's `-json` logopt lines
 /// (one object per line). Total: any byte sequence yields a value or nil, never a trap; nesting is capped.
 enum EscapeJSON: Equatable {
-    case object([String: EscapeJSON])
+    /// Members in document order. Objects here have a handful of keys, so a linear search beats hashing.
+    case object([Member])
     case array([EscapeJSON])
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
+
+    struct Member: Equatable {
+        var key: String
+        var value: EscapeJSON
+    }
 
     static let maximumDepth = 64
 
@@ -18,8 +24,9 @@ enum EscapeJSON: Equatable {
         return reader.index == bytes.end ? value : nil
     }
 
+    /// The value of `key` (the last one when a key repeats), or nil when absent or not an object.
     subscript(key: String) -> EscapeJSON? {
-        if case .object(let members) = self { return members[key] }
+        if case .object(let members) = self { return members.last { $0.key == key }?.value }
         return nil
     }
 
@@ -70,7 +77,7 @@ enum EscapeJSON: Equatable {
 
         private mutating func object(depth: Int) -> EscapeJSON? {
             index += 1
-            var members: [String: EscapeJSON] = [:]
+            var members: [Member] = []
             skipBlanks()
             if bytes.byte(at: index) == UInt8(ascii: "}") {
                 index += 1
@@ -83,7 +90,7 @@ enum EscapeJSON: Equatable {
                 guard bytes.byte(at: index) == UInt8(ascii: ":") else { return nil }
                 index += 1
                 guard let member = value(depth: depth + 1) else { return nil }
-                members[key] = member
+                members.append(Member(key: key, value: member))
                 skipBlanks()
                 switch bytes.byte(at: index) {
                 case UInt8(ascii: ","): index += 1

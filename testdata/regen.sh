@@ -3,6 +3,7 @@
 #
 # Usage:   bash testdata/regen.sh                  (from anywhere; takes ~3-6 minutes on 2 cores)
 #          bash testdata/regen.sh --only noinline  (only the "noinline" section below; leaves every other file alone)
+#          bash testdata/regen.sh --only fixed     (only the "fixed" section below; leaves every other file alone)
 #
 # Sections:
 #   (all)     seed examples built with -gcflags='-m -m', the demo module, encoding/json (stdlib), and their goldens.
@@ -15,9 +16,19 @@
 #             `x2 := X{"bill"}` / `foo(x2)` (moved to heap: x2, x2 escapes to heap).
 #             A full run includes this section (the full run deletes and rewrites seed/<tag>/exampleN);
 #             `--only noinline` reruns it alone, deleting and rewriting only those *-noinline files.
+#   fixed     Go 1.27.3 only: seed example1 FIXED as the article suggests (testdata/seed/src-fixed: line 17
+#             `x2 := &X{p: &i2}` instead of `x2 := &X{}` + line 18 `x2.p = &i2`; every other line unchanged, so
+#             the line numbers match), built with the same go test command as mem.out (-gcflags='-m -m',
+#             -memprofilerate=1) in the SAME build root /tmp/pprof-list-testdata/go1.27/seed/src (so the file name in
+#             both profiles is identical and -base / -diff_base line up), own fresh GOCACHE. Writes
+#             seed/go1.27/example1/{mem-fixed.out,escape-fixed.log,bench-fixed.txt,golden/mem-fixed/}. Its -list
+#             goldens use -source_path=@TD@/seed/src-fixed (not @SRC@, which always means testdata/seed/src),
+#             its diff goldens use the unfixed seed/go1.27/example1/mem.out as the base. A full run includes it;
+#             `--only fixed` reruns it alone (needs the committed seed/go1.27/example1/mem.out for the diff goldens).
 #
 # Inputs (committed, hand-written Go programs):
 #   testdata/seed/src/   module "flaws"            the five examples of the escape-analysis-flaws article
+#   testdata/seed/src-fixed/  module "flaws"       only example1/example1_test.go, with example 1 fixed (section fixed)
 #   testdata/demo/src/   module "example.com/demo" inlining / recursion / fmt / labels / CPU demo
 #
 # Outputs (all produced by real toolchains, never edited by hand):
@@ -50,8 +61,8 @@
 #     listed there may still be unstable (seen: `-top -files` on Go >= 1.20 profiles).
 set -euo pipefail
 
-usage() { sed -n '4,5p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
-ONLY=                    # empty = everything; "noinline" = only the noinline section
+usage() { sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
+ONLY=                    # empty = everything; "noinline" / "fixed" = only that section
 while (($#)); do
 	case $1 in
 	--only) (($# >= 2)) || usage; ONLY=$2; shift 2 ;;
@@ -61,8 +72,8 @@ while (($#)); do
 	esac
 done
 case $ONLY in
-"" | noinline) ;;
-*) echo "regen.sh: unknown section '$ONLY' (known: noinline)" >&2; exit 2 ;;
+"" | noinline | fixed) ;;
+*) echo "regen.sh: unknown section '$ONLY' (known: noinline, fixed)" >&2; exit 2 ;;
 esac
 
 TD="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -82,7 +93,7 @@ check_version() { # gobin want
 	[[ "$v" == "$2" ]] || { echo "regen.sh: $1 is $v, want $2" >&2; exit 1; }
 }
 check_version "$GO127" go1.27.3
-check_version "$GO119" go1.19.8
+[[ $ONLY == fixed ]] || check_version "$GO119" go1.19.8   # section fixed uses Go 1.27.3 only
 
 # The pprof that `go tool pprof` runs (Go >= 1.24 builds it on demand and caches it; `go tool -n` prints its path).
 PPROF=$("$GO127" tool -n pprof)
@@ -103,6 +114,7 @@ DEMO_B_N=10000       # demo mem-b.out (second profile for -base/-diff_base/merge
 DEMO_MEM_BENCH='Build|Format|Rec'
 REPEAT=4             # each golden command is run this many times to detect unstable output
 NOINLINE_EXAMPLES="example2 example4"   # seed examples that allocate only with -gcflags=-l (see top)
+FIXED_TAG=go1.27     # section fixed: toolchain tag (Go 1.27.3 only)
 
 # ---------------------------------------------------------------------------------------------------
 # 1. Build, run benchmarks, collect profiles / escape logs / JSON
@@ -208,12 +220,44 @@ build_noinline() { # tag gobin
 	unset GOCACHE GOPATH GOTMPDIR
 }
 
+# fixed section: example1 with the article's fix (seed/src-fixed), Go 1.27.3, own fresh GOCACHE, and the SAME
+# build root as the unfixed example1, so both profiles name the same file and -base/-diff_base line up.
+build_fixed() { # tag gobin
+	local tag=$1 GO=$2 b="$ROOT/$1"
+	export GOCACHE="$ROOT/gocache-fixed-$tag" GOPATH="$ROOT/gopath-$tag" GOTMPDIR=
+	local f="$TD/seed/src-fixed/example1/example1_test.go" o="$TD/seed/src/example1/example1_test.go"
+	# the fix touches lines 17-18 only: every other line (and so every line number) must be unchanged
+	cmp -s <(sed '17,18d' "$o") <(sed '17,18d' "$f") ||
+		{ echo "regen.sh: $f differs from $o outside lines 17-18" >&2; exit 1; }
+	mkdir -p "$b/seed" "$GOCACHE" "$GOPATH"
+	[[ -d "$b/seed/src" ]] || cp -R "$TD/seed/src" "$b/seed/src"
+	cp -R "$TD/seed/src-fixed"/. "$b/seed/src"/           # overlay: example1_test.go (and go.mod) fixed
+
+	local out="$TD/seed/$tag/example1"
+	log "$tag seed/example1 (fixed)"
+	mkdir -p "$out"
+	rm -rf "$out/mem-fixed.out" "$out/escape-fixed.log" "$out/bench-fixed.txt"
+	(
+		cd "$b/seed/src/example1"
+		"$GO" test -gcflags='-m -m' -run none -bench . -benchmem -benchtime=${SEED_N}x \
+			-memprofilerate=1 -memprofile mem-fixed.out >"$out/bench-fixed.txt" 2>"$out/escape-fixed.log"
+		cp mem-fixed.out "$out/mem-fixed.out"
+	)
+	cp -R "$TD/seed/src"/. "$b/seed/src"/                 # restore the unfixed sources in the build root
+	unset GOCACHE GOPATH GOTMPDIR
+}
+
 if [[ -z $ONLY ]]; then
 	build_toolchain go1.27 "$GO127"
 	build_toolchain go1.19 "$GO119"
 fi
-build_noinline go1.27 "$GO127"
-build_noinline go1.19 "$GO119"
+if [[ -z $ONLY || $ONLY == noinline ]]; then
+	build_noinline go1.27 "$GO127"
+	build_noinline go1.19 "$GO119"
+fi
+if [[ -z $ONLY || $ONLY == fixed ]]; then
+	build_fixed "$FIXED_TAG" "$GO127"
+fi
 
 # ---------------------------------------------------------------------------------------------------
 # 2. Golden outputs of the real Go 1.27.3 pprof
@@ -356,6 +400,7 @@ if [[ -z $ONLY ]]; then
 fi
 
 # noinline section: golden/mem-noinline for examples 2 and 4 (same command set as the seed mem.out goldens)
+if [[ -z $ONLY || $ONLY == noinline ]]; then
 for tag in go1.27 go1.19; do
 	trim="$ROOT/$tag/seed/src"
 	for ex in $NOINLINE_EXAMPLES; do
@@ -376,6 +421,28 @@ for tag in go1.27 go1.19; do
 		esac
 	done
 done
+fi
+
+# fixed section: golden/mem-fixed (example1 fixed), alone and against the unfixed mem.out as -diff_base / -base.
+# Sources: -source_path=@TD@/seed/src-fixed (@SRC@ would be testdata/seed/src, the UNFIXED file), so only the
+# .trim form: a .srcpath form cannot find src-fixed (its basename "src-fixed" is not in the profile's path).
+if [[ -z $ONLY || $ONLY == fixed ]]; then
+	tag=$FIXED_TAG
+	trim="$ROOT/$tag/seed/src"
+	g="$TD/seed/$tag/example1/golden/mem-fixed"
+	base="@TD@/seed/$tag/example1/mem.out"
+	fixsrc="-source_path=@TD@/seed/src-fixed"
+	gold "$g" top.txt 2 -top
+	gold "$g" top-lines.txt 2 -top -lines
+	for si in alloc_space alloc_objects; do
+		gold "$g" "list.BenchmarkAssignmentIndirect.$si.trim.txt" 1 -list BenchmarkAssignmentIndirect -sample_index=$si "-trim_path=$trim" "$fixsrc"
+	done
+	for flag in diff_base base; do
+		gold "$g" "top-$flag.txt" 2 -top "-$flag" "$base"
+		gold "$g" "top-lines-$flag.txt" 2 -top -lines "-$flag" "$base"
+		gold "$g" "list.BenchmarkAssignmentIndirect-$flag.alloc_space.trim.txt" 1 -list BenchmarkAssignmentIndirect "-$flag" "$base" "-trim_path=$trim" "$fixsrc"
+	done
+fi
 
 # run_phase PHASE: execute the spec lines of that phase
 run_phase() {

@@ -1,0 +1,3 @@
+module flaws
+
+go 1.19

@@ -42,7 +42,10 @@ public struct EscapeJoin: Sendable {
         case .matched(let found): diagnostics = found
         case .ambiguous(let files, let found):
             diagnostics = found
-            ambiguous = files
+            // One absolute file compiled into several packages (generic or inlined standard-library code) is
+            // still one file: only different paths make the match ambiguous.
+            let paths = Set(files.map { $0.split(separator: " (", maxSplits: 1).first.map(String.init) ?? $0 })
+            if paths.count > 1 || !(paths.first.map(GoPath.isAbsolute) ?? false) { ambiguous = files }
         }
         return Self.merge(diagnostics).map { diagnostic in
             EscapeExplanation(

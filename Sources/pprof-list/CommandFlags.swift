@@ -47,6 +47,7 @@ enum CommandFlags {
         flags.define("base", .value, "Source profile to subtract", placeholder: "profile")
         // Escape analysis.
         flags.define("escape", .repeatable, "Compiler escape-analysis log (-gcflags=-m -m output) or -json=0,DIR directory; repeatable", placeholder: "path")
+        flags.define("base_escape", .repeatable, "Escape log of the -base/-diff_base build, to show how the verdicts changed; repeatable", placeholder: "path")
         flags.define("full_flow", .boolean, "Show the whole escape flow under each line, not only its reasons")
         flags.define("hot", .value, "How many hot lines the default report shows (default 10)", placeholder: "n")
         flags.define("v", .boolean, "Verbose: say how many escape-log lines were not understood")

@@ -31,6 +31,7 @@ struct CommandOptions {
     var pprofSourceLookup: Bool
     var filters: FilterOptions
     var escapeLogs: [String]
+    var baseEscapeLogs: [String]
     var fullFlow: Bool
     var hotLineCount: Int
     var verbose: Bool
@@ -112,6 +113,7 @@ struct CommandOptions {
             show: parsed.string("show"), showFrom: parsed.string("show_from"),
             tagFocus: parsed.string("tagfocus"), tagIgnore: parsed.string("tagignore"))
         escapeLogs = parsed.strings("escape")
+        baseEscapeLogs = parsed.strings("base_escape")
         fullFlow = parsed.bool("full_flow")
         hotLineCount = try Self.integer(parsed, "hot") ?? 10
         verbose = parsed.bool("v")

@@ -72,6 +72,10 @@ struct ReportRunner {
                 report.write(to: &output)
             }
         case .hotLines:
+            if let basePath = options.diffBase ?? options.base {
+                try writeComparison(basePath: basePath, filter: filter, options: reportOptions, join: join, reader: reader, to: &output)
+                return
+            }
             let report = HotLinesReport(
                 profile: profile, options: reportOptions, join: join, reader: reader,
                 limit: options.hotLineCount, fullFlow: options.fullFlow)
@@ -80,6 +84,36 @@ struct ReportRunner {
             } else {
                 report.write(to: &output)
             }
+        }
+    }
+
+    /// The default report against a base: the hot lines of the new profiles and of the base, computed apart
+    /// and compared line by line.
+    func writeComparison(
+        basePath: String, filter: SampleFilter, options reportOptions: ReportOptions, join: EscapeJoin?,
+        reader: SourceReader, to output: inout some TextOutputStream
+    ) throws(CommandFailure) {
+        var newOnly = options
+        newOnly.base = nil
+        newOnly.diffBase = nil
+        var baseOnly = newOnly
+        baseOnly.profiles = [basePath]
+        let after = filtered(try ProfileLoader(options: newOnly).load(), by: filter)
+        let before = filtered(try ProfileLoader(options: baseOnly).load(), by: filter)
+        let baseJoin = try loadEscapeJoin(paths: options.baseEscapeLogs)
+        let comparison = HotLinesComparison(
+            after: HotLines(profile: after, selection: reportOptions.selection, join: join, limit: nil),
+            before: HotLines(profile: before, selection: reportOptions.selection, join: join ?? baseJoin, limit: nil),
+            baseJoin: baseJoin, limit: options.hotLineCount)
+        var contextOptions = reportOptions
+        contextOptions.total = nil
+        let report = HotLinesComparisonReport(
+            comparison: comparison, context: ReportContext(profile: after, options: contextOptions), reader: reader,
+            fullFlow: options.fullFlow, hasBaseLogs: baseJoin != nil)
+        if options.json {
+            JSONReport(comparison: report).write(to: &output)
+        } else {
+            report.write(to: &output)
         }
     }
 
@@ -108,10 +142,11 @@ struct ReportRunner {
         return result
     }
 
-    func loadEscapeJoin() throws(CommandFailure) -> EscapeJoin? {
-        guard !options.escapeLogs.isEmpty else { return nil }
+    func loadEscapeJoin(paths: [String]? = nil) throws(CommandFailure) -> EscapeJoin? {
+        let paths = paths ?? options.escapeLogs
+        guard !paths.isEmpty else { return nil }
         var logs: [EscapeLog] = []
-        for path in options.escapeLogs {
+        for path in paths {
             do {
                 let log = try EscapeLog(contentsOf: path)
                 if options.verbose {

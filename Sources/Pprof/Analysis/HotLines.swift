@@ -27,7 +27,7 @@ public struct HotLines: Sendable {
     public private(set) var entries: [Entry] = []
     public let total: Int64
 
-    public init(profile: Profile, selection: SampleSelection, join: EscapeJoin?, limit: Int) {
+    public init(profile: Profile, selection: SampleSelection, join: EscapeJoin?, limit: Int?) {
         let samples = profile.samples
         let valueIndex = selection.index
         total = ReportContext.computeTotal(profile, CallGraph.ValueSelector(index: valueIndex))
@@ -105,7 +105,7 @@ public struct HotLines: Sendable {
             if left.key.file != right.key.file { return goLess(left.key.file, right.key.file) }
             return left.key.line < right.key.line
         }
-        for (lineSite, entry) in ranked.prefix(max(limit, 0)) {
+        for (lineSite, entry) in ranked.prefix(max(limit ?? ranked.count, 0)) {
             var explanations: [EscapeExplanation] = []
             if let join {
                 for candidate in [lineSite] + entry.callers {

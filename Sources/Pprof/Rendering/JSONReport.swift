@@ -11,6 +11,9 @@ public struct JSONReport {
         public var cum: Int64
         public var source: String?
         public var escapes: [EscapeExplanation]
+        /// With a base profile: the line's value there, and the base logs' verdicts when given.
+        public var before: Int64?
+        public var baseEscapes: [EscapeExplanation]?
 
         public init(function: String, file: String, line: Int64, flat: Int64, cum: Int64, source: String?, escapes: [EscapeExplanation]) {
             self.function = function
@@ -27,6 +30,8 @@ public struct JSONReport {
     public var unit: String
     public var total: Int64
     public var lines: [Line]
+    /// With a base profile: its total.
+    public var baseTotal: Int64?
 
     public init(sampleType: String, unit: String, total: Int64, lines: [Line]) {
         self.sampleType = sampleType
@@ -58,19 +63,35 @@ public struct JSONReport {
     }
 
     public func write(to output: inout some TextOutputStream) {
-        output.write("{\n  \"sample_type\": \(Self.quote(sampleType)),\n  \"unit\": \(Self.quote(unit)),\n  \"total\": \(total),\n  \"lines\": [")
+        output.write("{\n  \"sample_type\": \(Self.quote(sampleType)),\n  \"unit\": \(Self.quote(unit)),\n  \"total\": \(total),\n")
+        if let baseTotal { output.write("  \"base_total\": \(baseTotal),\n") }
+        output.write("  \"lines\": [")
         for (index, line) in lines.enumerated() {
             output.write(index == 0 ? "\n" : ",\n")
             output.write("    {\"function\": \(Self.quote(line.function)), \"file\": \(Self.quote(line.file)), \"line\": \(line.line), "
-                + "\"flat\": \(line.flat), \"cum\": \(line.cum), \"source\": \(line.source.map(Self.quote) ?? "null"), \"escapes\": [")
-            for (position, escape) in line.escapes.enumerated() {
-                output.write(position == 0 ? "\n" : ",\n")
-                output.write("      {\"file\": \(Self.quote(escape.file)), \"line\": \(escape.line), \"column\": \(escape.column), "
-                    + "\"message\": \(Self.quote(escape.message)), \"flow\": [\(escape.flow.map(Self.quote).joined(separator: ", "))]}")
+                + "\"flat\": \(line.flat), \"cum\": \(line.cum), \"source\": \(line.source.map(Self.quote) ?? "null"), ")
+            if let before = line.before {
+                output.write("\"before\": \(before), \"change\": \(line.flat &- before), ")
             }
-            output.write(line.escapes.isEmpty ? "]}" : "\n    ]}")
+            output.write("\"escapes\": ")
+            Self.write(line.escapes, to: &output)
+            if let baseEscapes = line.baseEscapes {
+                output.write(", \"base_escapes\": ")
+                Self.write(baseEscapes, to: &output)
+            }
+            output.write("}")
         }
         output.write(lines.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    private static func write(_ escapes: [EscapeExplanation], to output: inout some TextOutputStream) {
+        output.write("[")
+        for (position, escape) in escapes.enumerated() {
+            output.write(position == 0 ? "\n" : ",\n")
+            output.write("      {\"file\": \(quote(escape.file)), \"line\": \(escape.line), \"column\": \(escape.column), "
+                + "\"message\": \(quote(escape.message)), \"flow\": [\(escape.flow.map(quote).joined(separator: ", "))]}")
+        }
+        output.write(escapes.isEmpty ? "]" : "\n    ]")
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.

@@ -156,3 +156,39 @@ import Testing
         #expect(result.standardOutput.contains("^ escape: append([]byte{}, bytes.b...) escapes to heap in Marshal  [arshal.go:172:20]"))
     }
 }
+
+/// Before and after the article's fix for example 1: the allocation on line 16 is gone, and so is its verdict.
+@Suite struct BeforeAfterTests {
+    static var arguments: [String] {
+        let seed = CommandRunner.testdata.appendingPathComponent("seed").path
+        return [
+            "-diff_base", "\(seed)/go1.27/example1/mem.out",
+            "-escape", "\(seed)/go1.27/example1/escape-fixed.log", "-base_escape", "\(seed)/go1.27/example1/escape.log",
+            "-trim_path=/tmp/pprof-list-testdata/go1.27/seed/src", "-source_path=\(seed)/src-fixed", "-hot=3",
+            "\(seed)/go1.27/example1/mem-fixed.out",
+        ]
+    }
+
+    @Test func fixedLineTopsTheComparisonWithItsVerdictGone() throws {
+        let result = try CommandRunner.run(Self.arguments)
+        #expect(result.status == 0, "\(result.standardError)")
+        let first = try #require(result.standardOutput.components(separatedBy: "\n\n").first { $0.hasPrefix("1. ") })
+        #expect(first.hasPrefix("1. 781.28kB -> 0 (-781.28kB, -100%)  flaws/example1.BenchmarkAssignmentIndirect"))
+        #expect(first.contains("^ escape: moved to heap: i2"))
+        #expect(first.contains("after: no escape verdict on this line"))
+    }
+
+    @Test func jsonCarriesBeforeAfterAndChange() throws {
+        let result = try CommandRunner.run(["-json"] + Self.arguments)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect((document["base_total"] as? Int ?? 0) > (document["total"] as? Int ?? 0))
+        let line = try #require((document["lines"] as? [[String: Any]])?.first)
+        #expect(line["line"] as? Int == 16)
+        #expect(line["flat"] as? Int == 0)
+        #expect(line["before"] as? Int == 800_032)
+        #expect(line["change"] as? Int == -800_032)
+        let baseMessages = (line["base_escapes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(baseMessages == ["moved to heap: i2"])
+        #expect((line["escapes"] as? [Any])?.isEmpty == true)
+    }
+}

@@ -47,6 +47,33 @@ public struct CallGraph: Sendable {
         let valueCount = samples.valueCount
         let valueIndex = selector.index
         let divisorIndex = selector.meanDivisorIndex ?? -1
+        // With the distinct stacks known, each is walked once with the sums of its samples' values; a stack is
+        // walked when one of its samples would be (a non-zero value or divisor), even if they sum to zero.
+        var walkCount = sampleCount
+        var walkWeight: [Int64] = []
+        var walkDivisor: [Int64] = []
+        var walkSample: [UInt32] = []
+        if sampleCount > 0, let index = table.stacks.index(for: samples) {
+            walkCount = index.stackCount
+            walkWeight = [Int64](repeating: 0, count: walkCount)
+            walkDivisor = [Int64](repeating: 0, count: divisorIndex >= 0 ? walkCount : 0)
+            var walked = [Bool](repeating: false, count: walkCount)
+            samples.values.withUnsafeBufferPointer { values in
+                for sample in 0..<sampleCount {
+                    let base = sample &* valueCount
+                    let weight = values[base &+ valueIndex]
+                    let divisor = divisorIndex >= 0 ? values[base &+ divisorIndex] : 0
+                    if weight == 0 && divisor == 0 { continue }
+                    let stack = Int(index.stackOfSample[sample])
+                    walkWeight[stack] &+= weight
+                    if divisorIndex >= 0 { walkDivisor[stack] &+= divisor }
+                    walked[stack] = true
+                }
+            }
+            walkSample = index.firstSample
+            for stack in 0..<walkCount where !walked[stack] { walkSample[stack] = UInt32.max }
+        }
+        let byStack = !walkSample.isEmpty
         samples.values.withUnsafeBufferPointer { values in
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
         samples.locationOffsets.withUnsafeBufferPointer { locationOffsets in
@@ -57,12 +84,24 @@ public struct CallGraph: Sendable {
         lastSample.withUnsafeMutableBufferPointer { lastSample in
         flatTotals.withUnsafeMutableBufferPointer { flat in
         cumTotals.withUnsafeMutableBufferPointer { cum in
-            for sample in 0..<sampleCount {
-                let base = sample &* valueCount
-                let weight = values[base &+ valueIndex]
-                let divisor = divisorIndex >= 0 ? values[base &+ divisorIndex] : 0
-                if weight == 0 && divisor == 0 { continue }
-                let stamp = Int32(truncatingIfNeeded: sample)
+            for walk in 0..<walkCount {
+                let sample: Int
+                let weight: Int64
+                let divisor: Int64
+                if byStack {
+                    let first = walkSample[walk]
+                    if first == UInt32.max { continue }
+                    sample = Int(first)
+                    weight = walkWeight[walk]
+                    divisor = divisorIndex >= 0 ? walkDivisor[walk] : 0
+                } else {
+                    sample = walk
+                    let base = sample &* valueCount
+                    weight = values[base &+ valueIndex]
+                    divisor = divisorIndex >= 0 ? values[base &+ divisorIndex] : 0
+                    if weight == 0 && divisor == 0 { continue }
+                }
+                let stamp = Int32(truncatingIfNeeded: walk)
                 let first = locationOffsets[sample]
                 var position = locationOffsets[sample &+ 1]
                 guard position > first else { continue }

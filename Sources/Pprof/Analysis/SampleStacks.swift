@@ -1,0 +1,89 @@
+/// The distinct location lists (stacks) of a profile's samples, for graphs built more than once per report.
+///
+/// The runtime writes one heap sample per stack and allocation size, so a stack recurs in many samples; a
+/// graph pass then walks each distinct stack once with the summed values of its samples, which is what the
+/// per-sample walk adds up (cum, flat and edges count once per sample, and a stack's samples all count the
+/// same nodes and edges). Built lazily by the second graph of a report (`-top` builds three, `-list` one).
+final class SampleStacks: @unchecked Sendable {
+    // Unchecked: a report and its graphs run on one thread; the table is never shared across threads.
+    private var graphCount = 0
+    private(set) var index: Index?
+
+    struct Index {
+        /// `stackOfSample[i]` is the stack of sample i; stacks are numbered in order of first appearance.
+        var stackOfSample: [UInt32]
+        /// A sample with each stack: its locations are the stack's.
+        var firstSample: [UInt32]
+        /// Identity of the sample table this was built from.
+        var locationIndicesBase: UnsafeRawPointer?
+        var sampleCount: Int
+
+        var stackCount: Int { firstSample.count }
+    }
+
+    /// The index for `samples` when it is worth having: from the second graph on, for profiles large enough.
+    func index(for samples: SampleTable) -> Index? {
+        graphCount += 1
+        let base = samples.locationIndices.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        if let index {
+            return index.locationIndicesBase == base && index.sampleCount == samples.count ? index : nil
+        }
+        guard graphCount >= 2, samples.count >= 4096, samples.count < Int(UInt32.max) else { return nil }
+        let built = Self.build(samples, base: base)
+        index = built
+        return built
+    }
+
+    private static func build(_ samples: SampleTable, base: UnsafeRawPointer?) -> Index {
+        let sampleCount = samples.count
+        var capacity = 1024
+        while capacity < sampleCount + sampleCount / 2 { capacity &*= 2 }
+        var shift: UInt64 = 64
+        var power = capacity
+        while power > 1 { power >>= 1; shift &-= 1 }
+        let mask = capacity &- 1
+        var slots = [UInt32](repeating: 0, count: capacity)  // stack + 1, zero when empty
+        var stackOfSample = [UInt32](repeating: 0, count: sampleCount)
+        var firstSample: [UInt32] = []
+        samples.locationIndices.withUnsafeBufferPointer { locations in
+        samples.locationOffsets.withUnsafeBufferPointer { offsets in
+            for sample in 0..<sampleCount {
+                let start = offsets[sample], end = offsets[sample &+ 1]
+                var hash: UInt64 = UInt64(truncatingIfNeeded: end &- start) &* 0x9E37_79B9_7F4A_7C15
+                var position = start
+                while position < end {
+                    hash = (hash ^ UInt64(locations[position])) &* 0xBF58_476D_1CE4_E5B9
+                    position &+= 1
+                }
+                hash ^= hash &>> 31
+                var slot = Int(truncatingIfNeeded: (hash &* 0x94D0_49BB_1331_11EB) &>> shift)
+                while true {
+                    let stored = slots[slot]
+                    if stored == 0 {
+                        slots[slot] = UInt32(truncatingIfNeeded: firstSample.count &+ 1)
+                        stackOfSample[sample] = UInt32(truncatingIfNeeded: firstSample.count)
+                        firstSample.append(UInt32(truncatingIfNeeded: sample))
+                        break
+                    }
+                    let stack = Int(stored &- 1)
+                    let other = Int(firstSample[stack])
+                    let otherStart = offsets[other], otherEnd = offsets[other &+ 1]
+                    if otherEnd &- otherStart == end &- start {
+                        var same = true
+                        var index = 0
+                        while index < end &- start {
+                            if locations[start &+ index] != locations[otherStart &+ index] { same = false; break }
+                            index &+= 1
+                        }
+                        if same {
+                            stackOfSample[sample] = UInt32(truncatingIfNeeded: stack)
+                            break
+                        }
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+            }
+        }}
+        return Index(stackOfSample: stackOfSample, firstSample: firstSample, locationIndicesBase: base, sampleCount: sampleCount)
+    }
+}

@@ -42,6 +42,9 @@ build() {
     [[ ${#list[@]} -gt 0 ]] || list=("${targets[@]}")
     local t
     for t in "${list[@]}"; do check_target "$t"; done
+    # SwiftPM keeps the build plan of a path dependency across builds and misses files added to or
+    # removed from the main package: drop the plan so that it is made again (the objects stay).
+    rm -f "$scratch/release.yaml" "$scratch/release/description.json"
     for t in "${list[@]}"; do
         # The main package's modules compile once, instrumented, and are shared by every target.
         (cd "$here" && swift build -c release --scratch-path "$scratch" --product "$t" \
@@ -109,14 +112,17 @@ run() {
     ensure_built "$target"
     seed "$target" "$work/$target"
     mkdir -p "$crashes/$target"
-    local jobs=${FUZZ_JOBS:-1} parallel=()
+    local jobs=${FUZZ_JOBS:-1} parallel=() extra=()
     [[ $jobs -gt 1 ]] && parallel=(-fork="$jobs" -ignore_crashes=1)
+    # The wire walk is quadratic in nesting depth (bounded at 8): short inputs keep it fast.
+    [[ $target == FuzzWireReader ]] && extra=(-max_len=4096)
+    [[ -f $here/dicts/$target.dict ]] && extra+=(-dict="$here/dicts/$target.dict")
     # -timeout: any single input taking 10 s is a hang (linear-time decoding takes milliseconds here).
     # -malloc_limit_mb: one allocation sized by a declared length, not by bytes that exist, is a crash.
     # -rss_limit_mb: the inflated cap is 16 MiB while fuzzing, so 2 GiB means a leak or a blow-up.
     nice -n 5 "$(binary "$target")" "$work/$target" \
         -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -max_total_time="$seconds" \
-        -print_final_stats=1 -artifact_prefix="$crashes/$target/" "${parallel[@]}" "$@"
+        -print_final_stats=1 -artifact_prefix="$crashes/$target/" "${extra[@]}" "${parallel[@]}" "$@"
 }
 
 replay() {
@@ -136,15 +142,20 @@ minimize() {
         -exact_artifact_path="$crasher.min" "$crasher"
 }
 
-[[ $# -ge 1 ]] || die "usage: fuzz.sh build|run|replay|corpus|minimize|targets ..."
-command=$1
-shift
-case $command in
-build) build "$@" ;;
-run) [[ $# -ge 1 ]] || die "run needs a target"; run "$@" ;;
-replay) [[ $# -ge 1 ]] || die "replay needs a target"; replay "$@" ;;
-corpus) [[ $# -eq 1 ]] || die "corpus needs a target"; corpus "$1" ;;
-minimize) [[ $# -eq 2 ]] || die "minimize needs a target and a file"; minimize "$@" ;;
-targets) printf '%s\n' "${targets[@]}" ;;
-*) die "unknown command $command" ;;
-esac
+main() {
+    [[ $# -ge 1 ]] || die "usage: fuzz.sh build|run|replay|corpus|minimize|targets ..."
+    local command=$1
+    shift
+    case $command in
+    build) build "$@" ;;
+    run) [[ $# -ge 1 ]] || die "run needs a target"; run "$@" ;;
+    replay) [[ $# -ge 1 ]] || die "replay needs a target"; replay "$@" ;;
+    corpus) [[ $# -eq 1 ]] || die "corpus needs a target"; corpus "$1" ;;
+    minimize) [[ $# -eq 2 ]] || die "minimize needs a target and a file"; minimize "$@" ;;
+    targets) printf '%s\n' "${targets[@]}" ;;
+    *) die "unknown command $command" ;;
+    esac
+}
+
+# On one line, so that bash has read the whole script before it runs: editing it during a long run is safe.
+main "$@"; exit

@@ -42,7 +42,7 @@ extension FuzzChecks {
     }
 
     /// Every report the command can print without reading source files: `-raw`, and `-top` over each sample
-    /// index (a few), each granularity, `-mean`, `-noinlines`, `-cum` and a node count.
+    /// index (a few), each granularity, `-mean`, `-noinlines`, `-cum` and a node count; and the hot lines.
     static func renderReports(_ loaded: Profile) {
         var profile = loaded
         profile.clearURLMappingFiles()
@@ -79,6 +79,11 @@ extension FuzzChecks {
                 options.outputUnit = "auto"
             }
             TopReport(profile: profile, options: options).write(to: &sink)
+            if number < 2 {
+                // The default report's analysis (its rendering reads source files, which a fuzzer must not).
+                let join = number == 0 ? nil : EscapeJoin(index: EscapeIndex(logs: []))
+                _ = HotLines(profile: profile, selection: selection, join: join, limit: number == 0 ? 10 : nil)
+            }
         }
     }
 }

@@ -86,7 +86,7 @@ extension FuzzChecks {
                     var sub = try reader.readLengthDelimited()
                     require(sub.offset + sub.remainingCount == reader.offset, "sub-reader does not end where the field does")
                     require(sub.offset >= valueOffset, "sub-reader starts before the length")
-                    if depth < 16 {
+                    if depth < 8 {
                         var nested = sub
                         walkMessage(&nested, size: size, depth: depth + 1)
                     }

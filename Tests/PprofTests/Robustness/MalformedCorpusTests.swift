@@ -57,46 +57,49 @@ enum MalformedCorpus {
     }
 }
 
-@Suite("Malformed inputs in testdata/malformed")
-struct MalformedCorpusTests {
-    @Test func everyFileHasARowAndEveryRowAFile() {
-        let files = Set(MalformedCorpus.files())
-        let named = Set(MalformedCorpus.rows.map(\.file))
-        #expect(!files.isEmpty)
-        #expect(files.subtracting(named).sorted() == [], "files in testdata/malformed without a row in its README")
-        #expect(named.subtracting(files).sorted() == [], "README rows naming files that do not exist")
-        #expect(MalformedCorpus.rows.allSatisfy { ["profile", "cli", "escape"].contains($0.kind) })
-    }
+extension Robustness {
 
-    @Test(arguments: MalformedCorpus.rows("profile", "cli"))
-    func profileLoadsOrFailsAsRecorded(_ input: MalformedInput) throws {
-        let bytes = try ReportSmoke.bytes("malformed/" + input.file)
-        do {
-            let profile = try Profile(bytes: bytes, options: input.loadOptions)
-            #expect(input.expected == "loads", "loaded, but the README expects: \(input.expected)")
-            ReportSmoke.render(profile)
-        } catch {
-            #expect(error.description == input.expected)
-            #expect(!error.description.contains("\n"))
+    @Suite("Malformed inputs in testdata/malformed")
+    struct MalformedCorpusTests {
+        @Test func everyFileHasARowAndEveryRowAFile() {
+            let files = Set(MalformedCorpus.files())
+            let named = Set(MalformedCorpus.rows.map(\.file))
+            #expect(!files.isEmpty)
+            #expect(files.subtracting(named).sorted() == [], "files in testdata/malformed without a row in its README")
+            #expect(named.subtracting(files).sorted() == [], "README rows naming files that do not exist")
+            #expect(MalformedCorpus.rows.allSatisfy { ["profile", "cli", "escape"].contains($0.kind) })
         }
-    }
 
-    @Test(arguments: MalformedCorpus.rows("escape"))
-    func escapeLogParsesAndJoins(_ input: MalformedInput) throws {
-        let bytes = try ReportSmoke.bytes("malformed/" + input.file)
-        let log = input.file.hasSuffix(".json")
-            ? EscapeLog(json: bytes, source: input.path) : EscapeLog(text: bytes, source: input.path)
-        let isLog = !log.diagnostics.isEmpty || log.unrecognizedLineCount == 0
-        #expect((isLog ? "log" : "not a log") == input.expected)
-        ReportSmoke.join([log])
+        @Test(arguments: MalformedCorpus.rows("profile", "cli"))
+        func profileLoadsOrFailsAsRecorded(_ input: MalformedInput) throws {
+            let bytes = try ReportSmoke.bytes("malformed/" + input.file)
+            do {
+                let profile = try Profile(bytes: bytes, options: input.loadOptions)
+                #expect(input.expected == "loads", "loaded, but the README expects: \(input.expected)")
+                ReportSmoke.render(profile)
+            } catch {
+                #expect(error.description == input.expected)
+                #expect(!error.description.contains("\n"))
+            }
+        }
 
-        do {
-            let read = try EscapeLog(contentsOf: input.path)
-            #expect(isLog, "EscapeLog(contentsOf:) accepted what is not a log")
-            #expect(read.diagnostics == log.diagnostics)
-        } catch {
-            #expect(!isLog, "EscapeLog(contentsOf:) rejected a log: \(error)")
-            #expect(error.description.hasPrefix("escape log \(input.path): not a compiler escape-analysis log"))
+        @Test(arguments: MalformedCorpus.rows("escape"))
+        func escapeLogParsesAndJoins(_ input: MalformedInput) throws {
+            let bytes = try ReportSmoke.bytes("malformed/" + input.file)
+            let log = input.file.hasSuffix(".json")
+                ? EscapeLog(json: bytes, source: input.path) : EscapeLog(text: bytes, source: input.path)
+            let isLog = !log.diagnostics.isEmpty || log.unrecognizedLineCount == 0
+            #expect((isLog ? "log" : "not a log") == input.expected)
+            ReportSmoke.join([log])
+
+            do {
+                let read = try EscapeLog(contentsOf: input.path)
+                #expect(isLog, "EscapeLog(contentsOf:) accepted what is not a log")
+                #expect(read.diagnostics == log.diagnostics)
+            } catch {
+                #expect(!isLog, "EscapeLog(contentsOf:) rejected a log: \(error)")
+                #expect(error.description.hasPrefix("escape log \(input.path): not a compiler escape-analysis log"))
+            }
         }
     }
 }

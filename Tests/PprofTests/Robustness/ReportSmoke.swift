@@ -2,6 +2,9 @@ import Foundation
 import Testing
 @testable import Pprof
 
+/// Damaged, hostile and wrong inputs: `swift test --filter Robustness` runs every suite below.
+@Suite("Robustness") enum Robustness {}
+
 /// What the robustness tests do with every profile that loads: check what the reports index without checking,
 /// then render the reports the command prints without reading source files. A trap here kills the test
 /// process, which is the point.
@@ -20,8 +23,9 @@ enum ReportSmoke {
         mutating func write(_ string: String) { count &+= string.utf8.count }
     }
 
-    /// `-raw`, then `-top` for the default sample index and, when `thorough`, for each granularity, `-mean`,
-    /// `-noinlines`, `-cum`, a node count and every sample index. Returns the characters written.
+    /// `-raw`, then `-top` and the hot lines for the default sample index and, when `thorough`, `-top` for
+    /// each granularity, `-mean`, `-noinlines`, `-cum`, a node count and every sample index. Returns the
+    /// characters written.
     @discardableResult
     static func render(_ loaded: Profile, thorough: Bool = true) -> Int {
         checkConsistency(loaded)
@@ -53,6 +57,11 @@ enum ReportSmoke {
                 options.outputUnit = "auto"
             }
             TopReport(profile: profile, options: options).write(to: &sink)
+            if number < 2 {
+                // The default report's analysis; its rendering reads source files.
+                let join = number == 0 ? nil : EscapeJoin(index: EscapeIndex(logs: []))
+                _ = HotLines(profile: profile, selection: selection, join: join, limit: number == 0 ? 10 : nil)
+            }
         }
         return sink.count
     }

@@ -80,6 +80,12 @@ enum Gunzip {
         }
     }
 
+    /// The inflated size the last member's ISIZE trailer announces (modulo 4 GiB, and a lie when the data is
+    /// hostile), bounded by the limit and by zlib's maximum ratio: for reserving, never for trusting.
+    static func sizeHint(_ input: UnsafeRawBufferPointer, limit: Int) -> Int {
+        initialCapacity(input, limit: limit) - 1
+    }
+
     private static func initialCapacity(_ input: UnsafeRawBufferPointer, limit: Int) -> Int {
         let maximumRatio = 1032
         let ceiling = min(limit, input.count > Int.max / maximumRatio ? Int.max : input.count * maximumRatio)
@@ -89,5 +95,84 @@ enum Gunzip {
             hint = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
         }
         return max(min(hint, ceiling) + 1, 64 * 1024)
+    }
+}
+
+/// Inflates gzip data (every concatenated member) a chunk at a time into the caller's buffers, for decoding
+/// while inflating: the inflated profile is never all in memory. Same checks as `Gunzip.inflate`.
+final class GzipStream {
+    private let input: UnsafeRawBufferPointer
+    private let inputBase: UnsafePointer<UInt8>
+    private let limit: Int
+    /// zlib keeps a pointer back to its stream, so the stream lives at one address: allocated here.
+    private let stream: UnsafeMutablePointer<z_stream>
+    /// Compressed bytes consumed: zlib never reads them again.
+    private(set) var consumed = 0
+    private(set) var produced = 0
+    private var finished = false
+
+    /// `input` must stay valid for the life of the stream.
+    init(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) {
+        guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
+            throw GzipError(.truncated, at: 0)
+        }
+        self.input = input
+        self.inputBase = base
+        self.limit = limit
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard czlib_inflate_init2(stream, 15 + 16) == Z_OK else {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+            throw GzipError(.outOfMemory, at: 0)
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    /// Fills `buffer` with the next inflated bytes; returns how many, fewer only at the end, 0 after it.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+        guard !finished, let outputBase = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        var written = 0
+        while written < buffer.count {
+            let inputChunk = min(input.count - consumed, Int(UInt32.max))
+            // Never more than one byte past the limit, as `Gunzip.inflate`, so the error names the same offset.
+            let outputChunk = min(buffer.count - written, limit - produced + 1, Int(UInt32.max))
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
+            stream.pointee.avail_in = UInt32(inputChunk)
+            stream.pointee.next_out = (outputBase + written).assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_out = UInt32(outputChunk)
+            let status = CZlib.inflate(stream, Z_NO_FLUSH)
+            consumed += inputChunk - Int(stream.pointee.avail_in)
+            let made = outputChunk - Int(stream.pointee.avail_out)
+            written += made
+            produced += made
+            if produced > limit { throw GzipError(.outputLimitExceeded(limit: limit), at: consumed) }
+            switch status {
+            case Z_OK:
+                continue
+            case Z_STREAM_END:
+                if consumed == input.count {
+                    finished = true
+                    return written
+                }
+                guard input.count - consumed >= 2, inputBase[consumed] == 0x1f, inputBase[consumed + 1] == 0x8b else {
+                    throw GzipError(.trailingGarbage, at: consumed)
+                }
+                inflateReset(stream)
+            case Z_BUF_ERROR:
+                if stream.pointee.avail_out != 0 { throw GzipError(.truncated, at: consumed) }
+            case Z_MEM_ERROR:
+                throw GzipError(.outOfMemory, at: consumed)
+            default:
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                throw GzipError(.corrupt(message), at: consumed)
+            }
+        }
+        return written
     }
 }

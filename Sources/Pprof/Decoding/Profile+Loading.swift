@@ -19,18 +19,32 @@ public struct LoadOptions: Sendable {
 extension Profile {
     /// Loads a profile file: gzip-compressed (recognised by its magic bytes) or raw profile.proto.
     public init(contentsOf path: String, options: LoadOptions = LoadOptions()) throws(ProfileError) {
+        // Gzip files are decoded while inflated, the compressed pages handed back as zlib passes them; the
+        // file is read again for the whole-buffer way only when that fails (to report that way's error).
+        var streamed: RawProfile?
+        do {
+            let file = try Self.read(path, options: options)
+            streamed = Self.decodeStreaming(file, options: options, releasesInput: true)
+        }
+        if let raw = streamed {
+            var resolver = ProfileResolver(raw: raw)
+            self = try resolver.resolve()
+            return
+        }
         let inflated: ByteBuffer
         do {
             // The compressed file is released as soon as it is inflated, before decoding starts.
-            let file: ByteBuffer
-            do {
-                file = try FileReader.read(path: path, limit: options.maxInflatedSize)
-            } catch {
-                throw .unreadable(error)
-            }
-            inflated = try Self.inflate(file, options: options)
+            inflated = try Self.inflate(try Self.read(path, options: options), options: options)
         }
         try self.init(decoding: inflated, options: options)
+    }
+
+    private static func read(_ path: String, options: LoadOptions) throws(ProfileError) -> ByteBuffer {
+        do {
+            return try FileReader.read(path: path, limit: options.maxInflatedSize)
+        } catch {
+            throw .unreadable(error)
+        }
     }
 
     /// Decodes profile bytes already in memory, gzip-compressed or raw.
@@ -39,7 +53,43 @@ extension Profile {
     }
 
     init(buffer: ByteBuffer, options: LoadOptions) throws(ProfileError) {
+        if let raw = Self.decodeStreaming(buffer, options: options) {
+            var resolver = ProfileResolver(raw: raw)
+            self = try resolver.resolve()
+            return
+        }
         try self.init(decoding: try Self.inflate(buffer, options: options), options: options)
+    }
+
+    /// Gzip input decoded while it is inflated, through a small window (`ProfileDecoder.windowSize`): the
+    /// inflated profile is never in memory, and its bytes are decoded while they are in cache. Nil when the
+    /// input is not gzip or when anything fails: the caller then inflates the whole input and decodes it as
+    /// before, so every error is the one that way reports (gzip errors before profile errors, as pprof).
+    private static func decodeStreaming(_ buffer: ByteBuffer, options: LoadOptions, releasesInput: Bool = false) -> RawProfile? {
+        buffer.withUnsafeBytes { (bytes) -> RawProfile? in
+            guard Gunzip.hasGzipMagic(bytes), let stream = try? GzipStream(bytes, limit: options.maxInflatedSize) else {
+                return nil
+            }
+            var decoder = ProfileDecoder(
+                decodesLabels: options.decodesLabels,
+                inputSize: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize))
+            let releases = releasesInput && buffer.count >= ByteBuffer.pageReleaseThreshold
+            var nextRelease = ProfileDecoder.releaseInterval
+            do {
+                let size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                    let count = try stream.read(into: window)
+                    if releases && stream.consumed >= nextRelease {
+                        buffer.releasePages(before: stream.consumed)
+                        nextRelease = stream.consumed + ProfileDecoder.releaseInterval
+                    }
+                    return count
+                })
+                guard size > 0 else { return nil }
+            } catch {
+                return nil
+            }
+            return decoder.takeRaw()
+        }
     }
 
     /// The profile.proto bytes of `buffer`: inflated when it starts with the gzip magic, else itself.

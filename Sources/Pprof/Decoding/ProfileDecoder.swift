@@ -49,47 +49,7 @@ struct ProfileDecoder {
                     release(reader.offset)
                     nextRelease = reader.offset &+ Self.releaseInterval
                 }
-                let fieldOffset = reader.offset
-                guard let tag = try reader.readTag() else { break }
-                switch tag.fieldNumber {
-                case 1:  // repeated ValueType sample_type
-                    raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
-                case 2:  // repeated Sample sample
-                    try decodeSample(try reader.readMessageField(tag))
-                case 3:  // repeated Mapping mapping
-                    raw.mappings.append(try decodeMapping(try reader.readMessageField(tag)))
-                case 4:  // repeated Location location
-                    try decodeLocation(try reader.readMessageField(tag))
-                case 5:  // repeated Function function
-                    raw.functions.append(try decodeFunction(try reader.readMessageField(tag)))
-                case 6:  // repeated string string_table
-                    raw.strings.append(try reader.readMessageField(tag).remainingString())
-                    if raw.strings.count == 1 && !raw.strings[0].isEmpty {
-                        throw ProfileError.firstStringNotEmpty(offset: fieldOffset)
-                    }
-                case 7:  // int64 drop_frames
-                    raw.dropFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
-                case 8:  // int64 keep_frames
-                    raw.keepFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
-                case 9:  // int64 time_nanos
-                    let value = Int64(bitPattern: try reader.readVarintField(tag))
-                    if raw.timeNanos != 0 { throw ProfileError.concatenatedProfiles(offset: fieldOffset) }
-                    raw.timeNanos = value
-                case 10:  // int64 duration_nanos
-                    raw.durationNanos = Int64(bitPattern: try reader.readVarintField(tag))
-                case 11:  // ValueType period_type
-                    raw.periodType = try decodeValueType(try reader.readMessageField(tag))
-                case 12:  // int64 period
-                    raw.period = Int64(bitPattern: try reader.readVarintField(tag))
-                case 13:  // repeated int64 comment
-                    try reader.appendRepeatedInt64s(of: tag, to: &raw.commentIndices)
-                case 14:  // int64 default_sample_type
-                    raw.defaultSampleTypeIndex = Int64(bitPattern: try reader.readVarintField(tag))
-                case 15:  // int64 doc_url
-                    raw.docURLIndex = Int64(bitPattern: try reader.readVarintField(tag))
-                default:
-                    try reader.skipValue(of: tag)
-                }
+                guard try decodeField(from: &reader) else { break }
             }
         } catch let error as WireError {
             throw .wire(error)
@@ -98,6 +58,124 @@ struct ProfileDecoder {
         } catch {
             throw .wire(WireError(.truncatedVarint, at: reader.offset))
         }
+    }
+
+    /// Decodes a profile from a stream of its bytes (`fill` writes the next bytes into a buffer and returns
+    /// their count, 0 at the end) through a window that holds the top-level fields being decoded, never the
+    /// whole profile: for gzip input, the inflated bytes are decoded while they are still in cache and are
+    /// never all in memory. Returns the number of bytes decoded. Any failure, of the stream or of the
+    /// profile, throws `StreamingFailed`: the caller decodes again the whole way, for that way's errors.
+    mutating func decodeProfile(
+        streamingFrom fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int
+    ) throws(StreamingFailed) -> Int {
+        var capacity = Self.windowSize
+        var window = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { window.deallocate() }
+        var base = 0  // absolute offset of window[0]
+        var start = 0  // first byte not decoded yet
+        var filled = 0
+        var ended = false
+        do {
+            while true {
+                var reader = WireReader(UnsafeRawBufferPointer(rebasing: window[start..<filled]), baseOffset: base &+ start)
+                fields: while !reader.isAtEnd {
+                    // Decode the next field only when all of it is in the window (or the stream has ended).
+                    var probe = reader
+                    if !ended {
+                        var complete = true
+                        do {
+                            if let tag = try probe.readTag() { try probe.skipValue(of: tag) }
+                        } catch {
+                            switch error.code {
+                            case .truncatedVarint, .truncatedFixed, .lengthExceedsInput: complete = false
+                            default: throw StreamingFailed()
+                            }
+                        }
+                        if !complete { break fields }
+                    }
+                    guard try decodeField(from: &reader) else { break fields }
+                    if reader.offset != probe.offset && !ended { throw StreamingFailed() }
+                }
+                start = reader.offset &- base
+                if ended {
+                    guard start == filled else { throw StreamingFailed() }
+                    return base &+ filled
+                }
+                // Keep the undecoded tail, then read more after it; a field larger than the window grows it.
+                let tail = filled &- start
+                if tail > 0, start > 0, let destination = window.baseAddress, let source = window.baseAddress {
+                    destination.copyMemory(from: UnsafeRawPointer(source + start), byteCount: tail)
+                }
+                base &+= start
+                filled = tail
+                start = 0
+                if filled == capacity {
+                    let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity &* 2, alignment: 16)
+                    if let destination = grown.baseAddress, let source = window.baseAddress {
+                        destination.copyMemory(from: UnsafeRawPointer(source), byteCount: filled)
+                    }
+                    window.deallocate()
+                    window = grown
+                    capacity &*= 2
+                }
+                let count = try fill(UnsafeMutableRawBufferPointer(rebasing: window[filled..<capacity]))
+                if count == 0 { ended = true }
+                filled &+= count
+            }
+        } catch {
+            throw StreamingFailed()
+        }
+    }
+
+    struct StreamingFailed: Error {}
+
+    /// The window of `decodeProfile(streamingFrom:)`: a few hundred top-level fields, in L2 cache.
+    static let windowSize = 256 << 10
+
+    /// Decodes one top-level field; false at the end of the input.
+    private mutating func decodeField(from reader: inout WireReader) throws -> Bool {
+        let fieldOffset = reader.offset
+        guard let tag = try reader.readTag() else { return false }
+        switch tag.fieldNumber {
+        case 1:  // repeated ValueType sample_type
+            raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
+        case 2:  // repeated Sample sample
+            try decodeSample(try reader.readMessageField(tag))
+        case 3:  // repeated Mapping mapping
+            raw.mappings.append(try decodeMapping(try reader.readMessageField(tag)))
+        case 4:  // repeated Location location
+            try decodeLocation(try reader.readMessageField(tag))
+        case 5:  // repeated Function function
+            raw.functions.append(try decodeFunction(try reader.readMessageField(tag)))
+        case 6:  // repeated string string_table
+            raw.strings.append(try reader.readMessageField(tag).remainingString())
+            if raw.strings.count == 1 && !raw.strings[0].isEmpty {
+                throw ProfileError.firstStringNotEmpty(offset: fieldOffset)
+            }
+        case 7:  // int64 drop_frames
+            raw.dropFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
+        case 8:  // int64 keep_frames
+            raw.keepFramesIndex = Int64(bitPattern: try reader.readVarintField(tag))
+        case 9:  // int64 time_nanos
+            let value = Int64(bitPattern: try reader.readVarintField(tag))
+            if raw.timeNanos != 0 { throw ProfileError.concatenatedProfiles(offset: fieldOffset) }
+            raw.timeNanos = value
+        case 10:  // int64 duration_nanos
+            raw.durationNanos = Int64(bitPattern: try reader.readVarintField(tag))
+        case 11:  // ValueType period_type
+            raw.periodType = try decodeValueType(try reader.readMessageField(tag))
+        case 12:  // int64 period
+            raw.period = Int64(bitPattern: try reader.readVarintField(tag))
+        case 13:  // repeated int64 comment
+            try reader.appendRepeatedInt64s(of: tag, to: &raw.commentIndices)
+        case 14:  // int64 default_sample_type
+            raw.defaultSampleTypeIndex = Int64(bitPattern: try reader.readVarintField(tag))
+        case 15:  // int64 doc_url
+            raw.docURLIndex = Int64(bitPattern: try reader.readVarintField(tag))
+        default:
+            try reader.skipValue(of: tag)
+        }
+        return true
     }
 
     private func decodeValueType(_ message: WireReader) throws(WireError) -> RawProfile.ValueTypeIndices {

@@ -1,6 +1,8 @@
 /// An unanchored regular expression, as pprof compiles a filter with `regexp.Compile` and tests it with
 /// `MatchString`. Swift's `Regex` accepts the RE2 syntax pprof users type (alternation, anchors, classes,
-/// escapes, `(?i)`).
+/// escapes, `(?i)`); it is set to RE2's meanings where Swift's defaults differ: matching code points rather
+/// than grapheme clusters, ASCII-only `\d`, `\w`, `\s` and POSIX classes, and `\b` between a word
+/// character and a non-word one (Unicode word rules would see no boundary in `demo.Rec`).
 public struct ProfileRegex: @unchecked Sendable {
     public let pattern: String
     private let regex: Regex<AnyRegexOutput>
@@ -10,6 +12,9 @@ public struct ProfileRegex: @unchecked Sendable {
         self.pattern = pattern
         do {
             regex = try Regex(pattern)
+                .matchingSemantics(.unicodeScalar)
+                .asciiOnlyCharacterClasses()
+                .wordBoundaryKind(.simple)
         } catch {
             throw .badRegexp(option: option, pattern: pattern, reason: "error parsing regexp: \(error)")
         }

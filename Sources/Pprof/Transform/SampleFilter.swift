@@ -56,13 +56,9 @@ public struct SampleFilter: Sendable {
         add("hide", hide?.pattern)
         add("show", show?.pattern)
         add("show_from", showFrom?.pattern)
-        add("tagfocus", tagFocus.map(Self.text))
-        add("tagignore", tagIgnore.map(Self.text))
+        add("tagfocus", tagFocus?.text)
+        add("tagignore", tagIgnore?.text)
         return entries
-    }
-
-    private static func text(_ filter: TagFilter) -> String {
-        filter.key.map { $0 + "=" + filter.value } ?? filter.value
     }
 
     /// Filters `profile` and returns pprof's warnings (`Focus expression matched no samples`, …) in order.

@@ -30,6 +30,8 @@ public struct TagFilter: Sendable {
 
     /// The flag name: `tagfocus` or `tagignore`.
     public let option: String
+    /// The option's whole value, `key=` included.
+    public let text: String
     /// The text after `key=`, as given.
     public let value: String
     /// The label key before `=`, or nil to test every key.
@@ -38,6 +40,7 @@ public struct TagFilter: Sendable {
 
     public init(_ text: String, option: String) throws(TransformError) {
         self.option = option
+        self.text = text
         if let equals = text.firstIndex(of: "=") {
             let name = String(text[..<equals])
             key = name.isEmpty ? nil : name

@@ -98,6 +98,18 @@ import Testing
         ])
     }
 
+    @Test func regexpsMeanWhatTheyMeanInRE2() throws {
+        #expect(try ProfileRegex("\\bRec\\b").matches("example.com/demo.Rec"))
+        #expect(try !ProfileRegex("\\d").matches("٣"))
+        #expect(try ProfileRegex("(?i)FORMAT").matches("demo.Format"))
+        // Go matches code points: the combining accent is a character of its own.
+        #expect(try ProfileRegex("^a.b$").matches("a\u{301}b"))
+    }
+
+    @Test func tagFiltersShowAsGiven() throws {
+        #expect(try SampleFilter(tagFocus: "=", tagIgnore: "bytes=64B:").activeFilters == ["tagfocus==", "tagignore=bytes=64B:"])
+    }
+
     @Test func aBadRegexpNamesItsOption() {
         #expect(throws: TransformError.self) { try SampleFilter(hide: "(") }
         do {

@@ -62,12 +62,7 @@ struct ReportRunner {
             if options.json {
                 JSONOutput.list(report, join: join).write(to: &output)
             } else if let join {
-                let fullFlow = options.fullFlow
-                report.write(to: &output) { routine, line in
-                    guard line.flat != 0 || line.cum != 0, let number = Int(exactly: line.number) else { return [] }
-                    return EscapeAnnotation.lines(
-                        for: join.explanations(file: routine.file, line: number, function: routine.function), fullFlow: fullFlow)
-                }
+                report.write(to: &output, annotate: EscapeAnnotation.annotator(join: join, fullFlow: options.fullFlow))
             } else {
                 report.write(to: &output)
             }

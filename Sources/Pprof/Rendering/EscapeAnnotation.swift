@@ -19,6 +19,14 @@ public enum EscapeAnnotation {
         return lines
     }
 
+    /// For `ListReport.write(annotate:)`: the verdicts under every line that has a value.
+    public static func annotator(join: EscapeJoin, fullFlow: Bool) -> (ListReport.Routine, ListReport.SourceLine) -> [String] {
+        { routine, line in
+            guard line.flat != 0 || line.cum != 0, let number = Int(exactly: line.number) else { return [] }
+            return lines(for: join.explanations(file: routine.file, line: number, function: routine.function), fullFlow: fullFlow)
+        }
+    }
+
     /// `from E (REASON) at /long/path/x.go:18:8` → `from E (REASON) at x.go:18:8`: the file is the one above.
     static func shortenPosition(_ step: String) -> String {
         guard let at = step.ranges(of: " at ").last else { return step }

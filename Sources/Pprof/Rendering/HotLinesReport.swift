@@ -79,24 +79,8 @@ public struct HotLinesReport {
         output.write("\n")
         for name in functions {
             for routine in listing.routines where routine.function == name && !routine.file.isEmpty {
-                output.write("ROUTINE ======================== \(routine.function) in \(routine.file)\n")
                 let cum = functionTotals.cum[routine.function] ?? routine.cumLineSum
-                output.write(GoFormat.padLeft(context.format(routine.flat), 10) + " "
-                    + GoFormat.padLeft(context.format(cum), 10) + " (flat, cum) "
-                    + Measurement.percentage(cum, of: context.total) + " of Total\n")
-                guard let lines = routine.lines else {
-                    output.write(" Error: \(routine.error ?? "")\n")
-                    continue
-                }
-                for line in lines {
-                    output.write(GoFormat.padLeft(context.formatOrDot(line.flat), 10) + " "
-                        + GoFormat.padLeft(context.formatOrDot(line.cum), 10) + " "
-                        + GoFormat.padLeft(String(line.number), 6) + ":" + line.text + "\n")
-                    if let join, line.flat != 0 || line.cum != 0, let number = Int(exactly: line.number) {
-                        let explanations = join.explanations(file: routine.file, line: number, function: routine.function)
-                        for extra in EscapeAnnotation.lines(for: explanations, fullFlow: fullFlow) { output.write(extra + "\n") }
-                    }
-                }
+                listing.write(routine, cum: cum, to: &output, annotate: join.map { EscapeAnnotation.annotator(join: $0, fullFlow: fullFlow) })
             }
         }
     }

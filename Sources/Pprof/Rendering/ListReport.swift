@@ -130,21 +130,29 @@ public struct ListReport {
                 output.write("No source information for \(routine.function)\n")
                 continue
             }
-            output.write("ROUTINE ======================== \(routine.function) in \(routine.file)\n")
-            output.write(GoFormat.padLeft(context.format(routine.flat), 10) + " "
-                + GoFormat.padLeft(context.format(routine.cumLineSum), 10) + " (flat, cum) "
-                + Measurement.percentage(routine.cumLineSum, of: context.total) + " of Total\n")
-            guard let lines = routine.lines else {
-                output.write(" Error: \(routine.error ?? "")\n")
-                continue
-            }
-            for line in lines {
-                output.write(GoFormat.padLeft(context.formatOrDot(line.flat), 10) + " "
-                    + GoFormat.padLeft(context.formatOrDot(line.cum), 10) + " "
-                    + GoFormat.padLeft(String(line.number), 6) + ":" + line.text + "\n")
-                if let annotate {
-                    for extra in annotate(routine, line) { output.write(extra + "\n") }
-                }
+            write(routine, cum: routine.cumLineSum, to: &output, annotate: annotate)
+        }
+    }
+
+    /// One ROUTINE block, its header showing `cum` (pprof's line sum, or a function's true total).
+    func write(
+        _ routine: Routine, cum: Int64, to output: inout some TextOutputStream,
+        annotate: ((Routine, SourceLine) -> [String])?
+    ) {
+        output.write("ROUTINE ======================== \(routine.function) in \(routine.file)\n")
+        output.write(GoFormat.padLeft(context.format(routine.flat), 10) + " "
+            + GoFormat.padLeft(context.format(cum), 10) + " (flat, cum) "
+            + Measurement.percentage(cum, of: context.total) + " of Total\n")
+        guard let lines = routine.lines else {
+            output.write(" Error: \(routine.error ?? "")\n")
+            return
+        }
+        for line in lines {
+            output.write(GoFormat.padLeft(context.formatOrDot(line.flat), 10) + " "
+                + GoFormat.padLeft(context.formatOrDot(line.cum), 10) + " "
+                + GoFormat.padLeft(String(line.number), 6) + ":" + line.text + "\n")
+            if let annotate {
+                for extra in annotate(routine, line) { output.write(extra + "\n") }
             }
         }
     }

@@ -86,7 +86,9 @@ struct ProfileMerger {
     private var functionNumbers: [FunctionKey: Int32] = [:]
     private var mappingNumbers: [MappingKey: Int32] = [:]
     /// Label keys and string values, numbered so that sample keys are numbers only.
-    private var labelStrings: [String: Int64] = [:]
+    private var labelStrings: [String: Int64] = ["": 0]
+    private var recentStrings: [(string: String, number: Int64)] = Array(repeating: ("", 0), count: 4)
+    private var recentSlot = 0
 
     // Per source profile: merged index (or -1 not yet mapped) of each location, function and mapping, and
     // the address shift of each mapping.
@@ -235,10 +237,18 @@ struct ProfileMerger {
     }
 
     private mutating func number(of string: String) -> Int64 {
-        if let known = labelStrings[string] { return known }
-        let next = Int64(labelStrings.count)
-        labelStrings[string] = next
-        return next
+        // Most samples repeat the labels of the one before: compare before hashing.
+        for recent in recentStrings where recent.string == string { return recent.number }
+        let number: Int64
+        if let known = labelStrings[string] {
+            number = known
+        } else {
+            number = Int64(labelStrings.count)
+            labelStrings[string] = number
+        }
+        recentStrings[recentSlot] = (string, number)
+        recentSlot = (recentSlot &+ 1) & 3
+        return number
     }
 
     private mutating func mapLocation(_ index: Int, of source: Profile) -> Int32 {

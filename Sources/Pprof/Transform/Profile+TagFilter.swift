@@ -5,7 +5,11 @@ extension Profile {
         var units: [String: String] = [:]
         var ignored: [String: Set<String>] = [:]
         var keys = Set<String>()
+        // Heap profiles repeat one key (and unit) on every sample: skip hashing a repeat of the last label.
+        var previous: (key: String, unit: String)?
         for label in samples.labels where label.isNumeric {
+            if let previous, previous.key == label.key && previous.unit == label.numberUnit { continue }
+            previous = (label.key, label.numberUnit)
             keys.insert(label.key)
             guard !label.numberUnit.isEmpty else { continue }
             if let wanted = units[label.key] {

@@ -66,8 +66,9 @@ struct CommandOptions {
 
         profiles = parsed.arguments
         usesDefaultInputs = profiles.isEmpty
-        diffBase = parsed.string("diff_base")
-        base = parsed.string("base")
+        // pprof drops empty values: `-base=` is no base.
+        diffBase = parsed.string("diff_base").flatMap { $0.isEmpty ? nil : $0 }
+        base = parsed.string("base").flatMap { $0.isEmpty ? nil : $0 }
         if diffBase != nil && base != nil { throw .usage("-base and -diff_base flags cannot both be specified") }
 
         var selectors: [String] = []

@@ -87,10 +87,8 @@ public enum RawReport {
             if numbers[label.key] == nil { keys.append(label.key) }
             let count = numbers[label.key, default: []].count
             if !label.numberUnit.isEmpty {
-                var keyUnits = units[label.key, default: []]
-                while keyUnits.count < count { keyUnits.append("") }
-                keyUnits.append(label.numberUnit)
-                units[label.key] = keyUnits
+                // Mutated in place: a copy per label made a sample with many labels quadratic.
+                units[label.key, default: []].padAndAppend(label.numberUnit, at: count)
             }
             numbers[label.key, default: []].append(label.number)
         }
@@ -106,6 +104,14 @@ public enum RawReport {
             return "\(key):[\(values.map(String.init).joined(separator: " "))]"
         }
         return entries.sorted(by: goLess).joined(separator: " ")
+    }
+}
+
+extension Array<String> {
+    /// Pads with empty strings up to `index`, then appends `element` there.
+    fileprivate mutating func padAndAppend(_ element: String, at index: Int) {
+        while count < index { append("") }
+        append(element)
     }
 }
 

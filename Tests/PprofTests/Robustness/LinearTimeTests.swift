@@ -57,6 +57,28 @@ extension Robustness {
             Self.timed("reports of a sample with a million locations") { _ = ReportSmoke.render(profile, thorough: false) }
         }
 
+        @Test func sampleWithManyNumericLabelsOfOneKey() throws {
+            // -raw pads each key's units to its values: once copied the unit list per label (quadratic).
+            var writer = ProtoWriter()
+            writer.message(2) { sample in
+                sample.uint(1, 1)
+                sample.int(2, 9)
+                for number in 0..<100_000 {
+                    sample.message(3) { label in
+                        label.int(1, 3)
+                        label.int(3, Int64(number))
+                        if number % 3 != 0 { label.int(4, 2) }
+                    }
+                }
+            }
+            let profile = try Self.timed("a sample with 100000 numeric labels") {
+                try Profile(bytes: Self.profile(appending: writer.bytes))
+            }
+            var sink = ReportSmoke.Sink()
+            Self.timed("-raw of a sample with 100000 numeric labels") { RawReport.write(profile, to: &sink) }
+            #expect(sink.count > 700_000)
+        }
+
         @Test func manyLocationsWithSparseIDs() throws {
             var writer = ProtoWriter()
             for id in 1...200_000 {

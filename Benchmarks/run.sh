@@ -11,6 +11,8 @@
 #   --pprof-large WHAT   go tool pprof on large: "top" (default: -top once), "all" (every command once,
 #                        about 30 min), or "none" (skip pprof on large; only pprof-list and the floor run)
 #   --no-build           use the binary as it is (PPROF_LIST=path overrides the binary)
+#   --reuse-pprof        keep go tool pprof's timings and outputs from the previous run (Benchmarks/out/)
+#                        and time pprof-list only: for re-measuring pprof-list after a change
 #
 # For every profile and command the commands alternate (pprof-list, pprof, pprof-list, …), each run under
 # `/usr/bin/time -f '%e %U %S %M'`; the table shows medians of CPU time (user+sys), wall time and peak RSS,
@@ -28,6 +30,7 @@ runs=5
 pprof_medium=""
 pprof_large=top
 build=1
+reuse=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
@@ -35,7 +38,8 @@ while [ $# -gt 0 ]; do
         --pprof-medium) pprof_medium=$2; shift ;;
         --pprof-large) pprof_large=$2; shift ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --reuse-pprof) reuse=1 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -75,7 +79,15 @@ done
 list_regex='render.walkTree'
 commands=("-top" "-top -lines" "-list $list_regex")
 log="$out/timings.tsv"
-: > "$log"
+if [ $reuse = 1 ]; then
+    [ -f "$log" ] || { echo "--reuse-pprof: no previous $log" >&2; exit 1; }
+    grep -P '^pprof\t' "$log" > "$out/timings.pprof" || true
+    mv "$out/timings.pprof" "$log"
+    rm -f "$out"/pprof-list-*.txt
+else
+    : > "$log"
+    rm -f "$out"/pprof-*.txt
+fi
 mismatches="$out/mismatches.txt"
 : > "$mismatches"
 
@@ -112,11 +124,9 @@ compare() {  # compare SIZE LABEL
     fi
 }
 
-rm -f "$out"/pprof-*.txt "$out"/pprof-list-*.txt
-
 # Conformance on small, -raw included (not timed).
 small="$out/small.pb.gz"
-go tool pprof -raw "$small" > "$out/pprof-small-raw.txt" 2>&1 || true
+[ $reuse = 1 ] || go tool pprof -raw "$small" > "$out/pprof-small-raw.txt" 2>&1 || true
 "$bin" -raw "$small" > "$out/pprof-list-small-raw.txt" 2>&1 || true
 compare small "raw"
 
@@ -134,6 +144,7 @@ for size in $sizes; do
                     none) pprof_runs=0 ;;
                 esac ;;
         esac
+        [ $reuse = 0 ] || pprof_runs=0
         total=$(( runs > pprof_runs ? runs : pprof_runs ))
         for ((i = 1; i <= total; i++)); do
             if [ $i -le $runs ]; then

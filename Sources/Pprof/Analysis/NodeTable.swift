@@ -30,46 +30,79 @@ public struct NodeTable: Sendable {
 
     public init(profile: Profile, options: Options) {
         let kept = options.granularity.keptFields(inlines: options.inlines)
-        var indexByInfo: [NodeInfo: Int32] = [:]
-        let cleanedFiles = profile.functions.map { function -> String in
+        // Frames are told apart by a key of interned string numbers and integers, equal exactly when their
+        // NodeInfos are equal: each distinct string is hashed once, not once per frame.
+        var strings = StringNumbers()
+        let empty = strings.number("")
+        let nameNumbers = profile.functions.map { strings.number(kept.function ? $0.name : "") }
+        let fileNumbers = profile.functions.map { function -> Int32 in
+            guard kept.filename else { return empty }
             let trimmed = PathTrimming.trim(function.filename, trimPath: options.trimPath, searchPath: options.sourcePath)
-            return trimmed.isEmpty ? "" : GoPath.clean(trimmed)
+            return strings.number(trimmed.isEmpty ? "" : GoPath.clean(trimmed))
         }
+        let objectNumbers = profile.mappings.map { strings.number($0.filename) }
+        var indexByKey: [NodeKey: Int32] = [:]
         locationStart.reserveCapacity(profile.locations.count + 1)
         for location in profile.locations {
-            let objectFile = location.mappingIndex >= 0 ? profile.mappings[Int(location.mappingIndex)].filename : ""
+            let objectFile = location.mappingIndex >= 0 ? objectNumbers[Int(location.mappingIndex)] : empty
             let address = kept.address ? location.address : 0
             var frames = profile.lines[location.lineRange]
             if !options.inlines && frames.count > 1 { frames = frames.suffix(1) }
             if frames.isEmpty {
-                append(NodeInfo(address: address, objectFile: objectFile), to: &indexByInfo)
+                let key = NodeKey(name: empty, file: empty, objectFile: objectFile, address: address, startLine: 0, lineNumber: 0, column: 0)
+                append(key, to: &indexByKey, strings: strings)
             }
             for frame in frames {
-                let function = profile.functions[Int(frame.functionIndex)]
-                var info = NodeInfo(
-                    name: kept.function ? function.name : "",
-                    address: address,
-                    file: kept.filename ? cleanedFiles[Int(frame.functionIndex)] : "",
-                    lineNumber: kept.lineNumber ? frame.line : 0,
-                    column: kept.column ? frame.column : 0)
-                if options.objectNames || info.name.isEmpty {
-                    info.objectFile = objectFile
-                    info.startLine = function.startLine
+                let function = Int(frame.functionIndex)
+                var key = NodeKey(
+                    name: nameNumbers[function], file: fileNumbers[function], objectFile: empty, address: address,
+                    startLine: 0, lineNumber: kept.lineNumber ? frame.line : 0, column: kept.column ? frame.column : 0)
+                if options.objectNames || key.name == empty {
+                    key.objectFile = objectFile
+                    key.startLine = profile.functions[function].startLine
                 }
-                append(info, to: &indexByInfo)
+                append(key, to: &indexByKey, strings: strings)
             }
             locationStart.append(Int32(locationNodes.count))
         }
     }
 
-    private mutating func append(_ info: NodeInfo, to indexByInfo: inout [NodeInfo: Int32]) {
-        if let existing = indexByInfo[info] {
+    private mutating func append(_ key: NodeKey, to indexByKey: inout [NodeKey: Int32], strings: StringNumbers) {
+        if let existing = indexByKey[key] {
             locationNodes.append(existing)
         } else {
             let index = Int32(infos.count)
-            infos.append(info)
-            indexByInfo[info] = index
+            infos.append(NodeInfo(
+                name: strings.text[Int(key.name)], address: key.address, file: strings.text[Int(key.file)],
+                startLine: key.startLine, lineNumber: key.lineNumber, column: key.column,
+                objectFile: strings.text[Int(key.objectFile)]))
+            indexByKey[key] = index
             locationNodes.append(index)
+        }
+    }
+
+    /// A `NodeInfo` with its strings replaced by their numbers in a `StringNumbers`.
+    private struct NodeKey: Hashable {
+        var name: Int32
+        var file: Int32
+        var objectFile: Int32
+        var address: UInt64
+        var startLine: Int64
+        var lineNumber: Int64
+        var column: Int64
+    }
+
+    /// Distinct strings numbered in order of first use.
+    private struct StringNumbers {
+        private var numbers: [String: Int32] = [:]
+        private(set) var text: [String] = []
+
+        mutating func number(_ string: String) -> Int32 {
+            if let existing = numbers[string] { return existing }
+            let assigned = Int32(truncatingIfNeeded: text.count)
+            numbers[string] = assigned
+            text.append(string)
+            return assigned
         }
     }
 

@@ -7,6 +7,7 @@
 final class SampleStacks: @unchecked Sendable {
     // Unchecked: a report and its graphs run on one thread; the table is never shared across threads.
     private var graphCount = 0
+    private var attempted = false
     private(set) var index: Index?
 
     struct Index {
@@ -28,25 +29,27 @@ final class SampleStacks: @unchecked Sendable {
         if let index {
             return index.locationIndicesBase == base && index.sampleCount == samples.count ? index : nil
         }
-        guard graphCount >= 2, samples.count >= 4096, samples.count < Int(UInt32.max) else { return nil }
-        let built = Self.build(samples, base: base)
-        index = built
-        return built
+        guard !attempted, graphCount >= 2, samples.count >= 4096, samples.count < Int(UInt32.max) else { return nil }
+        attempted = true
+        index = Self.build(samples, base: base)
+        return index
     }
 
-    private static func build(_ samples: SampleTable, base: UnsafeRawPointer?) -> Index {
+    /// Stacks are found through an open-addressing table whose slots hold 40 bits of the stack's hash beside
+    /// its number, so a probe rarely reads another sample's locations unless the stack is the same.
+    private static func build(_ samples: SampleTable, base: UnsafeRawPointer?) -> Index? {
         let sampleCount = samples.count
+        let numberLimit = (1 << 24) - 1
         var capacity = 1024
         while capacity < sampleCount + sampleCount / 2 { capacity &*= 2 }
-        var shift: UInt64 = 64
-        var power = capacity
-        while power > 1 { power >>= 1; shift &-= 1 }
         let mask = capacity &- 1
-        var slots = [UInt32](repeating: 0, count: capacity)  // stack + 1, zero when empty
+        var slots = [UInt64](repeating: 0, count: capacity)  // tag << 24 | stack + 1, zero when empty
         var stackOfSample = [UInt32](repeating: 0, count: sampleCount)
         var firstSample: [UInt32] = []
+        var complete = true
         samples.locationIndices.withUnsafeBufferPointer { locations in
         samples.locationOffsets.withUnsafeBufferPointer { offsets in
+        slots.withUnsafeMutableBufferPointer { slots in
             for sample in 0..<sampleCount {
                 let start = offsets[sample], end = offsets[sample &+ 1]
                 var hash: UInt64 = UInt64(truncatingIfNeeded: end &- start) &* 0x9E37_79B9_7F4A_7C15
@@ -55,35 +58,44 @@ final class SampleStacks: @unchecked Sendable {
                     hash = (hash ^ UInt64(locations[position])) &* 0xBF58_476D_1CE4_E5B9
                     position &+= 1
                 }
-                hash ^= hash &>> 31
-                var slot = Int(truncatingIfNeeded: (hash &* 0x94D0_49BB_1331_11EB) &>> shift)
+                hash = (hash ^ (hash &>> 31)) &* 0x94D0_49BB_1331_11EB
+                hash ^= hash &>> 29
+                let tag = hash &>> 24
+                var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {
                     let stored = slots[slot]
                     if stored == 0 {
-                        slots[slot] = UInt32(truncatingIfNeeded: firstSample.count &+ 1)
+                        guard firstSample.count < numberLimit else {
+                            complete = false
+                            return
+                        }
+                        slots[slot] = tag &<< 24 | UInt64(firstSample.count &+ 1)
                         stackOfSample[sample] = UInt32(truncatingIfNeeded: firstSample.count)
                         firstSample.append(UInt32(truncatingIfNeeded: sample))
                         break
                     }
-                    let stack = Int(stored &- 1)
-                    let other = Int(firstSample[stack])
-                    let otherStart = offsets[other], otherEnd = offsets[other &+ 1]
-                    if otherEnd &- otherStart == end &- start {
-                        var same = true
-                        var index = 0
-                        while index < end &- start {
-                            if locations[start &+ index] != locations[otherStart &+ index] { same = false; break }
-                            index &+= 1
-                        }
-                        if same {
-                            stackOfSample[sample] = UInt32(truncatingIfNeeded: stack)
-                            break
+                    if stored &>> 24 == tag {
+                        let stack = Int(stored & 0xFF_FFFF) &- 1
+                        let other = Int(firstSample[stack])
+                        let otherStart = offsets[other], otherEnd = offsets[other &+ 1]
+                        if otherEnd &- otherStart == end &- start {
+                            var same = true
+                            var index = 0
+                            while index < end &- start {
+                                if locations[start &+ index] != locations[otherStart &+ index] { same = false; break }
+                                index &+= 1
+                            }
+                            if same {
+                                stackOfSample[sample] = UInt32(truncatingIfNeeded: stack)
+                                break
+                            }
                         }
                     }
                     slot = (slot &+ 1) & mask
                 }
             }
-        }}
+        }}}
+        guard complete else { return nil }
         return Index(stackOfSample: stackOfSample, firstSample: firstSample, locationIndicesBase: base, sampleCount: sampleCount)
     }
 }

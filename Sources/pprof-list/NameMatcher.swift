@@ -1,19 +1,17 @@
 import Pprof
 
-/// An unanchored regular expression over function names, as pprof's `regexp.MatchString`. Swift's `Regex`
-/// accepts the RE2 syntax pprof users type (alternation, anchors, escaped dots and parentheses, classes).
+/// An unanchored regular expression over function names, as pprof's `regexp.MatchString`, with the RE2
+/// meanings `ProfileRegex` gives Swift's `Regex`.
 struct NameMatcher {
-    let regex: Regex<AnyRegexOutput>
+    let regex: ProfileRegex
 
     init(pattern: String) throws(CommandFailure) {
         do {
-            regex = try Regex(pattern)
+            regex = try ProfileRegex(pattern)
         } catch {
             throw .usage("parsing argument regexp \(pattern): \(error)")
         }
     }
 
-    func matches(_ name: String) -> Bool {
-        (try? regex.firstMatch(in: name)) != nil
-    }
+    func matches(_ name: String) -> Bool { regex.matches(name) }
 }

@@ -65,3 +65,16 @@ import Testing
         #expect(result.standardError == "pprof-list: parsing profile /nonexistent/mem.out: open /nonexistent/mem.out: no such file or directory\n")
     }
 }
+
+/// `-list` patterns mean what they mean to RE2: `\b` sees a boundary between `.` and `Rec`.
+@Suite struct ListPatternTests {
+    @Test func wordBoundaryMatchesAsInGo() throws {
+        let demo = CommandRunner.testdata.appendingPathComponent("demo")
+        let result = try CommandRunner.run([
+            "-list", "\\bRec\\b", "-source_path=\(demo.path)/src", "-trim_path=/tmp/pprof-list-testdata/go1.27/demo/src",
+            demo.appendingPathComponent("go1.27/mem.out").path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("ROUTINE ======================== example.com/demo.Rec in demo.go"))
+    }
+}

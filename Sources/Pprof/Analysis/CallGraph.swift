@@ -47,6 +47,21 @@ public struct CallGraph: Sendable {
         let valueCount = samples.valueCount
         let valueIndex = selector.index
         let divisorIndex = selector.meanDivisorIndex ?? -1
+        if let kept, !withEdges,
+           let whole = table.stacks.unfilteredGraph(for: samples, valueIndex: valueIndex, divisorIndex: divisorIndex),
+           whole.flat.count == nodeCount, kept.count >= nodeCount {
+            for node in 0..<nodeCount where kept[node] {
+                flatTotals[node] = whole.flat[node]
+                cumTotals[node] = whole.cum[node]
+                flatDivisors[node] = whole.flatDivisor[node]
+                cumDivisors[node] = whole.cumDivisor[node]
+            }
+            flat = flatTotals
+            cum = cumTotals
+            flatDivisor = flatDivisors
+            cumDivisor = cumDivisors
+            return
+        }
         // With the distinct stacks known, each is walked once with the sums of its samples' values; a stack is
         // walked when one of its samples would be (a non-zero value or divisor), even if they sum to zero.
         var walkCount = sampleCount
@@ -168,6 +183,12 @@ public struct CallGraph: Sendable {
         flatDivisor = flatDivisors
         cumDivisor = cumDivisors
         edges = edgeTable.edges
+        if kept == nil {
+            table.stacks.keepUnfiltered(SampleStacks.Unfiltered(
+                valueIndex: valueIndex, divisorIndex: divisorIndex,
+                locationIndicesBase: SampleStacks.identity(of: samples), sampleCount: samples.count,
+                flat: flatTotals, cum: cumTotals, flatDivisor: flatDivisors, cumDivisor: cumDivisors))
+        }
     }
 
     /// pprof's `FlatValue`: the mean when a divisor was accumulated.

@@ -3,12 +3,43 @@
 /// The runtime writes one heap sample per stack and allocation size, so a stack recurs in many samples; a
 /// graph pass then walks each distinct stack once with the summed values of its samples, which is what the
 /// per-sample walk adds up (cum, flat and edges count once per sample, and a stack's samples all count the
-/// same nodes and edges). Built lazily by the second graph of a report (`-top` builds three, `-list` one).
+/// same nodes and edges). Built lazily by the second graph of a report that walks the samples (`-top`
+/// walks twice, `-list` once).
 final class SampleStacks: @unchecked Sendable {
     // Unchecked: a report and its graphs run on one thread; the table is never shared across threads.
     private var graphCount = 0
     private var attempted = false
     private(set) var index: Index?
+    /// The first graph without kept nodes: a graph with kept nodes but no edges is this one masked (cum and
+    /// flat of a kept node do not depend on which other nodes are kept), so pprof's trimming rounds need no
+    /// walk over the samples.
+    private var unfiltered: Unfiltered?
+
+    struct Unfiltered {
+        var valueIndex: Int
+        var divisorIndex: Int
+        var locationIndicesBase: UnsafeRawPointer?
+        var sampleCount: Int
+        var flat: [Int64]
+        var cum: [Int64]
+        var flatDivisor: [Int64]
+        var cumDivisor: [Int64]
+    }
+
+    func unfilteredGraph(for samples: SampleTable, valueIndex: Int, divisorIndex: Int) -> Unfiltered? {
+        guard let unfiltered, unfiltered.valueIndex == valueIndex, unfiltered.divisorIndex == divisorIndex,
+              unfiltered.sampleCount == samples.count,
+              unfiltered.locationIndicesBase == Self.identity(of: samples) else { return nil }
+        return unfiltered
+    }
+
+    func keepUnfiltered(_ graph: Unfiltered) {
+        if unfiltered == nil { unfiltered = graph }
+    }
+
+    static func identity(of samples: SampleTable) -> UnsafeRawPointer? {
+        samples.locationIndices.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
 
     struct Index {
         /// `stackOfSample[i]` is the stack of sample i; stacks are numbered in order of first appearance.
@@ -25,7 +56,7 @@ final class SampleStacks: @unchecked Sendable {
     /// The index for `samples` when it is worth having: from the second graph on, for profiles large enough.
     func index(for samples: SampleTable) -> Index? {
         graphCount += 1
-        let base = samples.locationIndices.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        let base = Self.identity(of: samples)
         if let index {
             return index.locationIndicesBase == base && index.sampleCount == samples.count ? index : nil
         }

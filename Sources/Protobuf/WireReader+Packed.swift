@@ -41,6 +41,50 @@ extension WireReader {
         }
     }
 
+    /// Decodes every varint left in this reader (a packed run) through `transform` into `buffer`, which must
+    /// have room for `remainingCount` values (a varint takes at least a byte); returns how many it wrote.
+    /// One tight loop instead of a call per value; the same checks and error offsets as `readVarint`.
+    @inlinable
+    public mutating func readAllVarints<Value>(
+        into buffer: UnsafeMutablePointer<Value>, _ transform: (UInt64) -> Value
+    ) throws(WireError) -> Int {
+        guard let start else { return 0 }
+        var index = position
+        var written = 0
+        while index < count {
+            var byte = start[index]
+            if byte < 0x80 {
+                buffer[written] = transform(UInt64(byte))
+                written &+= 1
+                index &+= 1
+                continue
+            }
+            let varintStart = index
+            var result = UInt64(byte & 0x7f)
+            var shift: UInt64 = 7
+            index &+= 1
+            while true {
+                guard index < count else {
+                    position = varintStart
+                    throw WireError(.truncatedVarint, at: baseOffset &+ varintStart)
+                }
+                byte = start[index]
+                index &+= 1
+                result |= UInt64(byte & 0x7f) &<< shift
+                if byte < 0x80 { break }
+                shift &+= 7
+                if shift > 63 {
+                    position = varintStart
+                    throw WireError(.overlongVarint, at: baseOffset &+ varintStart)
+                }
+            }
+            buffer[written] = transform(result)
+            written &+= 1
+        }
+        position = index
+        return written
+    }
+
     /// The number of varint terminator bytes left: an upper bound on the varints a packed run holds, used to
     /// reserve capacity from bytes that exist rather than from a declared length.
     @inlinable

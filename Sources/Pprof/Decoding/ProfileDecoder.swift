@@ -229,12 +229,9 @@ struct ProfileDecoder {
             var packed = try reader.readLengthDelimited()
             let bound = packed.remainingCount
             if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
-            var decoded = 0
-            try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) in
-                while !packed.isAtEnd {
-                    buffer[decoded] = raw.locationIDs.slot(for: try packed.readVarint())
-                    decoded &+= 1
-                }
+            let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try packed.readAllVarints(into: base) { raw.locationIDs.slot(for: $0) }
             }
             raw.sampleLocationSlots.append(contentsOf: scratch[0..<decoded])
         default:

@@ -74,13 +74,14 @@ extension Profile {
                 decodesLabels: options.decodesLabels,
                 inputSize: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize))
             let releases = releasesInput && buffer.count >= ByteBuffer.pageReleaseThreshold
-            var nextRelease = ProfileDecoder.releaseInterval
+            let interval = ByteBuffer.pageReleaseThreshold
+            var nextRelease = interval
             do {
                 let size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
                     let count = try stream.read(into: window)
                     if releases && stream.consumed >= nextRelease {
                         buffer.releasePages(before: stream.consumed)
-                        nextRelease = stream.consumed + ProfileDecoder.releaseInterval
+                        nextRelease = stream.consumed + interval
                     }
                     return count
                 })

@@ -34,8 +34,10 @@ public final class ByteBuffer: @unchecked Sendable {
         try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
-    /// Buffers at least this large are `mmap`ed by `malloc`, so releasing their pages is safe and worth it.
-    static let pageReleaseThreshold = 64 << 20
+    /// Smaller buffers are not worth a system call. Releasing whole pages inside a `malloc`ed block is safe
+    /// wherever the block came from: malloc keeps its bookkeeping outside them, and a page released reads as
+    /// zeros if the memory is used again.
+    static let pageReleaseThreshold = 1 << 20
 
     /// Returns the whole pages before `offset` to the system (`MADV_DONTNEED`): they read as zeros afterwards.
     /// Only for an owner that will never read those bytes again, as the profile loader after decoding them.

@@ -5,7 +5,7 @@ import PackageDescription
 /// cannot link an executable whose `main` comes from libFuzzer, so `fuzz.sh` builds the libraries with
 /// `-sanitize=fuzzer,address` and links each one by hand with `swiftc -sanitize=fuzzer,address`.
 /// See README.md for the recipe.
-let fuzzTargets = ["FuzzWireReader", "FuzzProfile", "FuzzEscapeText", "FuzzEscapeJSON"]
+let fuzzTargets = ["FuzzWireReader", "FuzzProfile", "FuzzProfileStreaming", "FuzzEscapeText", "FuzzEscapeJSON"]
 
 let package = Package(
     name: "FuzzTesting",
@@ -14,9 +14,11 @@ let package = Package(
         .package(name: "pprof-list", path: ".."),
     ],
     targets: [
+        // zlib's deflate, to gzip fuzz inputs in-process (the main package only inflates).
+        .systemLibrary(name: "CZlibFuzz", pkgConfig: "zlib"),
         .target(
             name: "FuzzChecks",
-            dependencies: [.product(name: "Pprof", package: "pprof-list")]
+            dependencies: [.product(name: "Pprof", package: "pprof-list"), "CZlibFuzz"]
         ),
     ] + fuzzTargets.map { .target(name: $0, dependencies: ["FuzzChecks"]) }
 )

@@ -19,7 +19,7 @@ root=$(cd "$here/.." && pwd)
 scratch=${FUZZ_SCRATCH:-$root/.build-fuzz}
 work=${FUZZ_WORK:-/tmp/pprof-list-fuzz}
 crashes=$here/crashes
-targets=(FuzzWireReader FuzzProfile FuzzEscapeText FuzzEscapeJSON)
+targets=(FuzzWireReader FuzzProfile FuzzProfileStreaming FuzzEscapeText FuzzEscapeJSON)
 sanitizers=fuzzer,address
 
 export SWIFT_BACKTRACE=enable=no
@@ -82,6 +82,17 @@ seed() {
             while IFS= read -r f; do add "$f" "$(key "$f")"; done \
                 < <(find "$root/testdata/malformed" -type f \( -path '*/profile/*' -o -path '*/cli/*' \))
         fi
+        ;;
+    FuzzProfileStreaming)
+        # The first byte picks the shape (see FuzzChecks+Streaming.swift): each profile with a window
+        # boundary 36 bytes and 400 bytes into it, and without padding in two gzip members.
+        while IFS= read -r f; do
+            local k
+            k=$(key "$f")
+            { printf '\x0b'; gzip -dc "$f"; } >"$dir/$k.near.pb" 2>/dev/null || rm -f "$dir/$k.near.pb"
+            { printf '\x73'; gzip -dc "$f"; } >"$dir/$k.far.pb" 2>/dev/null || rm -f "$dir/$k.far.pb"
+            { printf '\x06'; gzip -dc "$f"; } >"$dir/$k.members.pb" 2>/dev/null || rm -f "$dir/$k.members.pb"
+        done < <(find "$root/testdata" -name '*.out' -size -64k)
         ;;
     FuzzEscapeText)
         while IFS= read -r f; do add "$f" "$(key "$f")"; done < <(find "$root/testdata" -name '*.log' -size -64k)

@@ -4,7 +4,7 @@
 # for SMOKE_SECONDS (default 15) from a fresh corpus seeded from testdata. Exit status 1 if any input
 # crashes, traps, leaks past the limits or hangs; the input is then in FuzzTesting/crashes/TARGET/.
 #
-#   FuzzTesting/smoke.sh                 # about a minute plus the build (about 45 s from scratch)
+#   FuzzTesting/smoke.sh                 # about 90 s, plus the build (about 60 s from scratch)
 #   SMOKE_SECONDS=60 FuzzTesting/smoke.sh
 set -uo pipefail
 
@@ -37,6 +37,7 @@ main() {
     malformed=$root/testdata/malformed
     replay FuzzProfile "$malformed"/profile/* "$malformed"/cli/*
     replay FuzzWireReader "$malformed"/profile/*.pb "$malformed"/cli/*
+    replay FuzzProfileStreaming "$malformed"/profile/*.pb
     replay FuzzEscapeText $(find "$malformed/escape" -type f ! -name '*.json')
     replay FuzzEscapeJSON "$malformed"/escape/*.json
 

@@ -4,15 +4,37 @@ extension FuzzChecks {
     /// Loads the bytes as a profile (gzip is detected by its magic bytes). A failure must be a `ProfileError`
     /// with a one-line description; a success must be a consistent profile that every report renders.
     public static func profile(_ bytes: [UInt8]) {
+        // Loading without labels (as -top and -list do) must fail the same way and report the same.
+        var unlabeled: Profile?
+        var unlabeledError = ""
+        do {
+            unlabeled = try Profile(bytes: bytes, options: LoadOptions(maxInflatedSize: maxInflatedSize, decodesLabels: false))
+        } catch {
+            unlabeledError = error.description
+        }
         let loaded: Profile
         do {
             loaded = try Profile(bytes: bytes, options: LoadOptions(maxInflatedSize: maxInflatedSize))
         } catch {
             requireOneLine(error.description)
+            require(error.description == unlabeledError, "without labels: \(unlabeledError); with: \(error)")
             return
         }
         checkConsistency(loaded)
         renderReports(loaded)
+        guard let unlabeled else {
+            require(false, "only loads with labels: \(unlabeledError)")
+            return
+        }
+        checkConsistency(unlabeled)
+        require(topText(unlabeled) == topText(loaded), "-top differs without labels")
+    }
+
+    static func topText(_ profile: Profile) -> String {
+        guard let selection = try? SampleSelection(profile: profile, requested: nil) else { return "no samples" }
+        var text = ""
+        TopReport(profile: profile, options: ReportOptions(selection: selection)).write(to: &text)
+        return text
     }
 
     /// What the reports index without checking: the resolver promises all of it.

@@ -93,9 +93,34 @@ extension FuzzChecks {
                     _ = sub.remainingString()
                     let copied = sub.remainingBytes()
                     require(copied.count == sub.remainingCount, "remainingBytes count")
-                    while !sub.isAtEnd {
-                        do { _ = try sub.readVarint() } catch { checkError(error, size: size, from: sub.offset); break }
+                    // A packed run read in one loop must give what reading varint by varint gives.
+                    var bulk = sub
+                    let room = max(bulk.remainingCount, 1)
+                    let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: room)
+                    defer { buffer.deallocate() }
+                    var bulkResult: Result<[UInt64], WireError>
+                    do {
+                        let written = try bulk.readAllVarints(into: buffer) { $0 }
+                        require(written <= room, "readAllVarints wrote \(written) into \(room)")
+                        bulkResult = .success(Array(UnsafeBufferPointer(start: buffer, count: written)))
+                    } catch {
+                        checkError(error, size: size, from: sub.offset)
+                        bulkResult = .failure(error)
                     }
+                    var single: [UInt64] = []
+                    var singleResult: Result<[UInt64], WireError> = .success([])
+                    while !sub.isAtEnd {
+                        do {
+                            single.append(try sub.readVarint())
+                        } catch {
+                            checkError(error, size: size, from: sub.offset)
+                            singleResult = .failure(error)
+                            break
+                        }
+                    }
+                    if case .success = singleResult { singleResult = .success(single) }
+                    require(bulkResult == singleResult, "readAllVarints \(bulkResult) vs readVarint \(singleResult)")
+                    require(bulk.offset == sub.offset, "readAllVarints ended at \(bulk.offset), readVarint at \(sub.offset)")
                 case .startGroup, .endGroup:
                     require(false, "readTag returned a group")
                 }

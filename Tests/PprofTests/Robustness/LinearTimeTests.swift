@@ -93,6 +93,29 @@ extension Robustness {
             #expect(profile.locations.count == 200_002)
         }
 
+        /// The default report's analysis over 40000 locations that all put the same line inlined into a different
+        /// caller line: `HotLines` searches and copies each site's caller list per location (quadratic: 28 s in
+        /// a release build, where -top takes 0.2 s). Enable when Analysis/HotLines.swift keeps a set.
+        @Test(.disabled(if: ProcessInfo.processInfo.environment["PPROF_LIST_KNOWN_SLOW"] == nil,
+                        "HotLines.init is quadratic in the inline callers of one line (Analysis/HotLines.swift:96)"))
+        func hotLinesOfOneLineWithManyInlineCallers() throws {
+            var writer = ProtoWriter()
+            for id in 100..<40_100 {
+                writer.message(2) { $0.uint(1, UInt64(id)); $0.int(2, 5) }
+                writer.message(4) { location in
+                    location.uint(1, UInt64(id))
+                    location.message(4) { $0.uint(1, 1); $0.int(2, 1) }
+                    location.message(4) { $0.uint(1, 2); $0.int(2, Int64(id)) }
+                }
+            }
+            let profile = try Profile(bytes: Self.profile(appending: writer.bytes))
+            let selection = try SampleSelection(profile: profile, requested: nil)
+            let hot = Self.timed("hot lines of one line with 40000 inline callers") {
+                HotLines(profile: profile, selection: selection, join: nil, limit: 10)
+            }
+            #expect(hot.entries.first?.inlineCallers.count == 40_000)
+        }
+
         @Test func hugeDeclaredLengthsAllocateNothing() {
             let lengths: [UInt64] = [1 << 31, 1 << 40, 1 << 62, UInt64.max >> 1, UInt64.max]
             for length in lengths {

@@ -169,10 +169,11 @@ machine_mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 python3 - "$log" "$mismatches" "$out" "$here/results.md" "$runs" "$pprof_medium" "$pprof_large" "$list_regex" \
-    "$(nproc)" "$machine_cpu" "$machine_mem" "$commit" "$(go version)" "$(swift --version 2>&1 | head -1)" <<'PY'
+    "$(nproc)" "$machine_cpu" "$machine_mem" "$commit" "$(go version)" "$(swift --version 2>&1 | head -1)" \
+    "$reuse" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import os, statistics, sys
 (log, mismatch_file, out, results, runs, pprof_medium, pprof_large, regex, cores, cpu, memory, commit, go_version,
- swift_version) = sys.argv[1:]
+ swift_version, reused, when, load) = sys.argv[1:]
 rows = {}
 floor = {}
 for line in open(log):
@@ -207,7 +208,10 @@ lines.append("## Machine\n")
 lines.append(f"- `nproc`: {cores}; CPU: {cpu}; memory: {memory}")
 lines.append(f"- {go_version}; {swift_version}; pprof-list at commit {commit}")
 lines.append(f"- pprof-list runs per cell: {runs}; go tool pprof: {runs} on small, {pprof_medium} on medium, "
-             f"large: {pprof_large}\n")
+             f"large: {pprof_large}")
+lines.append(f"- finished {when}, load average at the end {load} (the machine is shared: compare CPU times)"
+             + ("; go tool pprof's timings and outputs reused from the previous run (`--reuse-pprof`)" if reused == "1" else ""))
+lines.append("")
 lines.append("## Profiles\n")
 lines.append("`python3 Benchmarks/generate_profile.py --size SIZE --seed 1 -o Benchmarks/out/SIZE.pb.gz`\n")
 lines.append("| profile | gzip size | floor (zlib inflate) |")

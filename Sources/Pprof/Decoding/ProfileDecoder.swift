@@ -10,6 +10,9 @@ struct ProfileDecoder {
     private var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
     private var scratch = [UInt32](repeating: 0, count: 256)
+    private var slotPages = PagePrefetcher()
+    private var valuePages = PagePrefetcher()
+    private var labelPages = PagePrefetcher()
 
     /// How often, in bytes of input, `decodeProfile` offers the decoded prefix to its `release` callback.
     static let releaseInterval = 16 << 20
@@ -216,7 +219,11 @@ struct ProfileDecoder {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
         raw.sampleLocationOffsets.append(raw.sampleLocationSlots.count)
-        if decodesLabels { raw.sampleLabelOffsets.append(raw.sampleLabels.count) }
+        if decodesLabels {
+            raw.sampleLabelOffsets.append(raw.sampleLabels.count)
+            labelPages.ensure(&raw.sampleLabels)
+        }
+        valuePages.ensure(&raw.sampleValues)
         sampleCount += 1
     }
 
@@ -234,6 +241,7 @@ struct ProfileDecoder {
                 return try packed.readAllVarints(into: base) { raw.locationIDs.slot(for: $0) }
             }
             raw.sampleLocationSlots.append(contentsOf: scratch[0..<decoded])
+            slotPages.ensure(&raw.sampleLocationSlots)
         default:
             throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
         }

@@ -158,6 +158,7 @@ struct ProfileResolver {
         table.labelOffsets = [0]
         table.labelOffsets.reserveCapacity(raw.sampleLabelOffsets.count)
         table.labels.reserveCapacity(raw.sampleLabels.count)
+        var labelPages = PagePrefetcher()
         for sampleIndex in 0..<sampleCount {
             for label in raw.sampleLabels[raw.sampleLabelOffsets[sampleIndex]..<raw.sampleLabelOffsets[sampleIndex + 1]] {
                 let key = try string(label.keyIndex, "sample \(sampleIndex) label key")
@@ -172,6 +173,7 @@ struct ProfileResolver {
                 }
             }
             table.labelOffsets.append(table.labels.count)
+            labelPages.ensure(&table.labels)
         }
         profile.samples = table
     }

@@ -57,3 +57,34 @@ public final class ByteBuffer: @unchecked Sendable {
         return pointer.map { $0.load(fromByteOffset: index, as: UInt8.self) } ?? 0
     }
 }
+
+/// Faults in the pages of an array's reserved capacity ahead of its writes, a few megabytes per system call
+/// (`MADV_POPULATE_WRITE`), instead of one page fault per 4 KiB page as the array grows. Only pages up to the
+/// reserved capacity, and only ahead of use, so resident memory stays what the array holds. Advice only:
+/// kernels without it (before Linux 5.14) fault the pages as usual.
+struct PagePrefetcher {
+    /// Bytes made resident per call.
+    static let chunk = 4 << 20
+    private var populatedEnd = 0
+
+    mutating func ensure<Element>(_ array: inout [Element]) {
+        let stride = MemoryLayout<Element>.stride
+        let used = array.count &* stride
+        guard used >= populatedEnd else { return }
+        let reserved = array.capacity &* stride
+        array.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let start = Int(bitPattern: UnsafeMutableRawPointer(base))
+            let pageSize = 4096
+            let first = (start &+ used) / pageSize &* pageSize
+            let end = min(start &+ reserved, start &+ used &+ Self.chunk) / pageSize &* pageSize
+            if end > first, let page = UnsafeMutableRawPointer(bitPattern: first) {
+                #if os(Linux)
+                _ = madvise(page, end &- first, 23)  // MADV_POPULATE_WRITE
+                #endif
+            }
+            populatedEnd = end &- start
+        }
+        if populatedEnd <= used { populatedEnd = Int.max }  // nothing left to populate
+    }
+}

@@ -64,7 +64,7 @@ public final class ByteBuffer: @unchecked Sendable {
 /// kernels without it (before Linux 5.14) fault the pages as usual.
 struct PagePrefetcher {
     /// Bytes made resident per call.
-    static let chunk = 4 << 20
+    static let chunk = 1 << 20
     private var populatedEnd = 0
 
     mutating func ensure<Element>(_ array: inout [Element]) {

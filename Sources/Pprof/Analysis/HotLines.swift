@@ -80,22 +80,25 @@ public struct HotLines: Sendable {
             return Site(function: function.name, file: function.filename, line: frame.line)
         }
 
-        // Merge keys that name the same source line (different PCs or inline contexts).
-        var bySite: [Site: (value: Int64, allocated: [Site: Int64], callers: [Site])] = [:]
-        for (key, value) in values {
+        // Merge keys that name the same source line (different PCs or inline contexts), in location order so
+        // the callers come out the same on every run.
+        var bySite: [Site: (value: Int64, allocated: [Site: Int64])] = [:]
+        var callersBySite: [Site: [Site]] = [:]
+        var seenCallers: [Site: Set<Site>] = [:]
+        for key in values.keys.sorted(by: { ($0.location, $0.frame) < ($1.location, $1.frame) }) {
             let lineSite = site(key)
-            var entry = bySite[lineSite] ?? (0, [:], [])
-            entry.value &+= value
+            bySite[lineSite, default: (0, [:])].value &+= values[key] ?? 0
             for (leafKey, leafValue) in allocated[key] ?? [:] {
-                entry.allocated[site(leafKey), default: 0] &+= leafValue
+                bySite[lineSite, default: (0, [:])].allocated[site(leafKey), default: 0] &+= leafValue
             }
             let frames = profile.frames(ofLocation: Int(key.location))
             for frame in frames.dropFirst(Int(key.frame)).dropFirst() {
                 let function = profile.functions[Int(frame.functionIndex)]
                 let caller = Site(function: function.name, file: function.filename, line: frame.line)
-                if !entry.callers.contains(caller) { entry.callers.append(caller) }
+                if seenCallers[lineSite, default: []].insert(caller).inserted {
+                    callersBySite[lineSite, default: []].append(caller)
+                }
             }
-            bySite[lineSite] = entry
         }
 
         let ranked = bySite.sorted { left, right in
@@ -107,8 +110,9 @@ public struct HotLines: Sendable {
         }
         for (lineSite, entry) in ranked.prefix(max(limit ?? ranked.count, 0)) {
             var explanations: [EscapeExplanation] = []
+            let callers = callersBySite[lineSite] ?? []
             if let join {
-                for candidate in [lineSite] + entry.callers {
+                for candidate in [lineSite] + callers {
                     guard let line = Int(exactly: candidate.line) else { continue }
                     for explanation in join.explanations(file: candidate.file, line: line, function: candidate.function)
                     where !explanations.contains(explanation) {
@@ -118,7 +122,7 @@ public struct HotLines: Sendable {
             }
             let allocatedIn = entry.allocated.sorted { $0.value.magnitude > $1.value.magnitude || ($0.value == $1.value && goLess($0.key.function, $1.key.function)) }
                 .map { (site: $0.key, value: $0.value) }
-            entries.append(Entry(site: lineSite, value: entry.value, allocatedIn: allocatedIn, inlineCallers: entry.callers, explanations: explanations))
+            entries.append(Entry(site: lineSite, value: entry.value, allocatedIn: allocatedIn, inlineCallers: callers, explanations: explanations))
         }
     }
 }

@@ -119,6 +119,9 @@ struct CommandOptions {
         hotLineCount = try Self.integer(parsed, "hot") ?? 10
         verbose = parsed.bool("v")
         loadOptions = LoadOptions()
+        // Labels cost memory on every sample; only these uses read them (merging keys samples by them).
+        loadOptions.decodesLabels = output == .raw || filters.tagFocus != nil || filters.tagIgnore != nil
+            || base != nil || diffBase != nil || profiles.count != 1
         if let limit = try Self.integer(parsed, "max_inflated_size") {
             guard limit > 0 else { throw .usage("-max_inflated_size must be positive") }
             loadOptions.maxInflatedSize = limit

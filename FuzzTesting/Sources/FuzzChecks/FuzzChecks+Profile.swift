@@ -42,12 +42,17 @@ extension FuzzChecks {
         let samples = profile.samples
         require(samples.valueCount == profile.sampleTypes.count || samples.count == 0, "value count")
         require(samples.values.count == samples.count * samples.valueCount, "values array size")
-        require(samples.locationOffsets.first == 0 && samples.locationOffsets.last == samples.locationIndices.count,
-                "location offsets ends")
-        require(samples.labelOffsets.count == samples.locationOffsets.count, "label offsets count")
+        require(samples.stackOffsets.first == 0 && samples.stackOffsets.last == samples.locationIndices.count,
+                "stack offsets ends")
+        for index in samples.stackOffsets.indices.dropFirst() {
+            require(samples.stackOffsets[index - 1] <= samples.stackOffsets[index], "stack offsets order")
+        }
+        for stack in samples.stackOfSample {
+            require(Int(stack) < samples.stackCount, "sample stack index")
+        }
+        require(samples.labelOffsets.count == samples.count + 1, "label offsets count")
         require(samples.labelOffsets.last == samples.labels.count, "label offsets end")
-        for index in samples.locationOffsets.indices.dropFirst() {
-            require(samples.locationOffsets[index - 1] <= samples.locationOffsets[index], "location offsets order")
+        for index in samples.labelOffsets.indices.dropFirst() {
             require(samples.labelOffsets[index - 1] <= samples.labelOffsets[index], "label offsets order")
         }
         for location in samples.locationIndices {

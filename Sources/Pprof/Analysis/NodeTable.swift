@@ -8,8 +8,8 @@ public struct NodeTable: Sendable {
     /// first, the physical caller last, as `Location.lines`.
     var locationStart: [Int32] = [0]
     var locationNodes: [Int32] = []
-    /// Distinct sample stacks, built by the second graph over this table.
-    let stacks = SampleStacks()
+    /// The first graph over this table without kept nodes, for the trimming rounds after it.
+    let graphCache = UnfilteredGraphCache()
 
     public struct Options: Sendable {
         public var granularity: Granularity

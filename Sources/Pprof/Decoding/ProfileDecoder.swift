@@ -6,6 +6,7 @@ import Protobuf
 struct ProfileDecoder {
     var raw = RawProfile()
     private var sampleCount = 0
+    private var stacks = StackInterner()
     private let decodesLabels: Bool
     private var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
@@ -26,7 +27,8 @@ struct ProfileDecoder {
         if inputSize >= 1 << 20 {
             raw.sampleLocationSlots.reserveCapacity(inputSize / 2)
             raw.sampleValues.reserveCapacity(inputSize / 8)
-            raw.sampleLocationOffsets.reserveCapacity(inputSize / 32)
+            raw.stackOffsets.reserveCapacity(inputSize / 32)
+            raw.sampleStacks.reserveCapacity(inputSize / 32)
             if decodesLabels {
                 raw.sampleLabelOffsets.reserveCapacity(inputSize / 32)
                 raw.sampleLabels.reserveCapacity(inputSize / 64)
@@ -143,6 +145,7 @@ struct ProfileDecoder {
         case 1:  // repeated ValueType sample_type
             raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
         case 2:  // repeated Sample sample
+            guard stacks.count < StackInterner.limit else { throw ProfileError.tooManyStacks(offset: fieldOffset) }
             try decodeSample(try reader.readMessageField(tag))
         case 3:  // repeated Mapping mapping
             raw.mappings.append(try decodeMapping(try reader.readMessageField(tag)))
@@ -218,7 +221,16 @@ struct ProfileDecoder {
         } else {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
-        raw.sampleLocationOffsets.append(raw.sampleLocationSlots.count)
+        let known = raw.sampleLocationSlots.withUnsafeBufferPointer { slots in
+            raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(slots, offsets: offsets) }
+        }
+        if let known {
+            raw.sampleLocationSlots.removeLast(raw.sampleLocationSlots.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
+            raw.sampleStacks.append(UInt32(truncatingIfNeeded: known))
+        } else {
+            raw.sampleStacks.append(UInt32(truncatingIfNeeded: raw.stackOffsets.count &- 1))
+            raw.stackOffsets.append(raw.sampleLocationSlots.count)
+        }
         if decodesLabels {
             raw.sampleLabelOffsets.append(raw.sampleLabels.count)
             labelPages.ensure(&raw.sampleLabels)

@@ -17,6 +17,8 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
     case reservedID(entity: String)
     case duplicateID(entity: String, id: UInt64)
     case lineWithoutFunction(locationID: UInt64)
+    /// More distinct sample stacks than `StackInterner.limit`; `offset` is the sample that exceeds it.
+    case tooManyStacks(offset: Int)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateID(let entity, let id): return "malformed profile: multiple \(entity)s with same id: \(id)"
         case .lineWithoutFunction(let locationID):
             return "malformed profile: location id: \(locationID) has a line with nil function"
+        case .tooManyStacks(let offset):
+            return "profile too large: more than \(StackInterner.limit) distinct stacks at byte offset \(offset)"
         }
     }
 }

@@ -103,7 +103,7 @@ struct ProfileResolver {
         into profile: inout Profile, locationBySlot: [Int32],
         string: (Int64, @autoclosure () -> String) throws(ProfileError) -> String
     ) throws(ProfileError) {
-        let sampleCount = raw.sampleLocationOffsets.count - 1
+        let sampleCount = raw.sampleStacks.count
         let typeCount = profile.sampleTypes.count
         if sampleCount > 0 {
             guard typeCount > 0 else { throw .missingSampleTypes }
@@ -125,11 +125,14 @@ struct ProfileResolver {
             isIdentity = false
             break
         }
-        var sample = 0
+        var stack = 0
         for position in locationIndices.indices where !isIdentity {
             let index = locationBySlot[Int(locationIndices[position])]
             if index < 0 {
-                while raw.sampleLocationOffsets[sample + 1] <= position { sample += 1 }
+                // Stacks are numbered in order of first use, so the first stack with a dangling reference is
+                // that of the first such sample.
+                while raw.stackOffsets[stack + 1] <= position { stack += 1 }
+                let sample = raw.sampleStacks.firstIndex(of: UInt32(truncatingIfNeeded: stack)) ?? 0
                 throw .danglingLocation(sample: sample, locationID: raw.locationIDs.ids[Int(locationIndices[position])])
             }
             locationIndices[position] = UInt32(index)
@@ -138,7 +141,8 @@ struct ProfileResolver {
         var table = SampleTable()
         table.valueCount = typeCount
         table.values = raw.sampleValues
-        table.locationOffsets = raw.sampleLocationOffsets
+        table.stackOfSample = raw.sampleStacks
+        table.stackOffsets = raw.stackOffsets
         table.locationIndices = locationIndices
         if raw.labelsSkipped {
             let tableCount = UInt64(raw.strings.count)

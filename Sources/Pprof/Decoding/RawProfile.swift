@@ -50,9 +50,12 @@ struct RawProfile {
     }
 
     var sampleTypes: [ValueTypeIndices] = []
-    /// Sample location references as `locationIDs` slots, remapped to location indices by the resolver.
+    /// The distinct stacks' location references as `locationIDs` slots, remapped to location indices by the
+    /// resolver: stack s is `sampleLocationSlots[stackOffsets[s]..<stackOffsets[s + 1]]`.
     var sampleLocationSlots: [UInt32] = []
-    var sampleLocationOffsets: [Int] = [0]
+    var stackOffsets: [Int] = [0]
+    /// The stack of each sample.
+    var sampleStacks: [UInt32] = []
     var sampleValues: [Int64] = []
     /// The value count of the first sample, and the first sample whose count differs from it: enough to find
     /// the first sample that disagrees with the sample types, which may be decoded after the samples.

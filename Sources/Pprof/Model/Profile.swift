@@ -36,8 +36,12 @@ public struct SampleTable: Sendable {
     public var valueCount = 0
     /// `values[i * valueCount + t]` is sample i's value of type t.
     public var values: [Int64] = []
-    /// Sample i's locations are `locationIndices[locationOffsets[i]..<locationOffsets[i + 1]]`, leaf first.
-    public var locationOffsets: [Int] = [0]
+    /// Sample i's locations (leaf first) are those of its stack `stackOfSample[i]`. Samples with the same
+    /// locations usually share one stack (the runtime writes a heap sample per stack and allocation size), so
+    /// a graph walks each stack once with its samples' summed values.
+    public var stackOfSample: [UInt32] = []
+    /// Stack s's locations are `locationIndices[stackOffsets[s]..<stackOffsets[s + 1]]`.
+    public var stackOffsets: [Int] = [0]
     /// Indices into `Profile.locations`.
     public var locationIndices: [UInt32] = []
     /// Sample i's labels are `labels[labelOffsets[i]..<labelOffsets[i + 1]]`, in wire order, with pprof's
@@ -50,11 +54,30 @@ public struct SampleTable: Sendable {
 
     public init() {}
 
-    public var count: Int { locationOffsets.count - 1 }
+    public var count: Int { stackOfSample.count }
+
+    public var stackCount: Int { stackOffsets.count - 1 }
 
     @inlinable
     public func locationRange(of sample: Int) -> Range<Int> {
-        locationOffsets[sample]..<locationOffsets[sample + 1]
+        stackRange(of: Int(stackOfSample[sample]))
+    }
+
+    @inlinable
+    public func stackRange(of stack: Int) -> Range<Int> {
+        stackOffsets[stack]..<stackOffsets[stack + 1]
+    }
+
+    /// Gives the next sample a stack of its own holding `locations`.
+    public mutating func appendStack<Locations: Collection<UInt32>>(_ locations: Locations) {
+        stackOfSample.append(UInt32(truncatingIfNeeded: stackCount))
+        locationIndices.append(contentsOf: locations)
+        stackOffsets.append(locationIndices.count)
+    }
+
+    /// Gives the next sample the existing stack `stack`.
+    public mutating func appendSample(onStack stack: Int) {
+        stackOfSample.append(UInt32(truncatingIfNeeded: stack))
     }
 
     @inlinable
@@ -70,8 +93,7 @@ public struct SampleTable: Sendable {
     public mutating func append<Locations: Collection<UInt32>, Values: Collection<Int64>, Labels: Collection<Label>>(
         locations: Locations, values sampleValues: Values, labels sampleLabels: Labels
     ) {
-        locationIndices.append(contentsOf: locations)
-        locationOffsets.append(locationIndices.count)
+        appendStack(locations)
         values.append(contentsOf: sampleValues)
         labels.append(contentsOf: sampleLabels)
         labelOffsets.append(labels.count)

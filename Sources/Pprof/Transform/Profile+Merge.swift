@@ -41,13 +41,12 @@ extension Profile {
     /// which the report total reads.
     public mutating func markAsDiffBase() {
         let source = samples
-        var table = source.emptyCopy(reservingSamples: source.count)
+        var table = source
+        table.labels = []
+        table.labelOffsets = [0]
         table.labels.reserveCapacity(source.labels.count &+ source.count)
+        table.labelOffsets.reserveCapacity(source.count &+ 1)
         for sample in 0..<source.count {
-            table.locationIndices.append(contentsOf: source.locationIndices[source.locationRange(of: sample)])
-            table.locationOffsets.append(table.locationIndices.count)
-            let valueStart = sample &* source.valueCount
-            table.values.append(contentsOf: source.values[valueStart..<valueStart &+ source.valueCount])
             for label in source.labels[source.labelRange(of: sample)]
             where !(label.key == Self.diffBaseLabelKey && label.string != nil) {
                 table.labels.append(label)
@@ -191,10 +190,7 @@ struct ProfileMerger {
             }
             return
         }
-        for key in keyScratch.prefix(while: { $0 != 0 }) {
-            result.samples.locationIndices.append(UInt32(truncatingIfNeeded: key &- 1))
-        }
-        result.samples.locationOffsets.append(result.samples.locationIndices.count)
+        result.samples.appendStack(keyScratch.prefix(while: { $0 != 0 }).lazy.map { UInt32(truncatingIfNeeded: $0 &- 1) })
         result.samples.values.append(contentsOf: values)
         result.samples.labels.append(contentsOf: samples.labels[samples.labelRange(of: sample)])
         result.samples.labelOffsets.append(result.samples.labels.count)

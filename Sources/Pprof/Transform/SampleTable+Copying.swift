@@ -4,7 +4,8 @@ extension SampleTable {
     func emptyCopy(reservingSamples capacity: Int) -> SampleTable {
         var table = SampleTable()
         table.valueCount = valueCount
-        table.locationOffsets.reserveCapacity(capacity &+ 1)
+        table.stackOfSample.reserveCapacity(capacity)
+        table.stackOffsets.reserveCapacity(capacity &+ 1)
         table.labelOffsets.reserveCapacity(capacity &+ 1)
         table.values.reserveCapacity(capacity &* valueCount)
         if count > 0 && capacity == count {
@@ -18,8 +19,12 @@ extension SampleTable {
     /// Appends sample `sample` of `source` with its values, labels and mark, and `locations` in place of its
     /// own; `self` must come from `source.emptyCopy` or share its value count and marking.
     mutating func appendSample(_ sample: Int, of source: SampleTable, locations: ArraySlice<UInt32>) {
-        locationIndices.append(contentsOf: locations)
-        locationOffsets.append(locationIndices.count)
+        appendStack(locations)
+        appendValuesAndLabels(of: sample, from: source)
+    }
+
+    /// Appends the values, labels and mark of sample `sample` of `source`, after its stack was appended.
+    private mutating func appendValuesAndLabels(of sample: Int, from source: SampleTable) {
         let valueStart = sample &* source.valueCount
         values.append(contentsOf: source.values[valueStart..<valueStart &+ source.valueCount])
         labels.append(contentsOf: source.labels[source.labelRange(of: sample)])
@@ -39,7 +44,18 @@ extension SampleTable {
         for sample in 0..<count where keep(sample) { kept.append(sample) }
         if kept.count == count { return self }
         var table = emptyCopy(reservingSamples: kept.count)
-        for sample in kept { table.appendSample(sample, of: self) }
+        // Kept samples keep sharing their stacks.
+        var stackInCopy = [Int32](repeating: -1, count: stackCount)
+        for sample in kept {
+            let stack = Int(stackOfSample[sample])
+            if stackInCopy[stack] >= 0 {
+                table.appendSample(onStack: Int(stackInCopy[stack]))
+            } else {
+                stackInCopy[stack] = Int32(truncatingIfNeeded: table.stackCount)
+                table.appendStack(locationIndices[stackRange(of: stack)])
+            }
+            table.appendValuesAndLabels(of: sample, from: self)
+        }
         return table
     }
 }

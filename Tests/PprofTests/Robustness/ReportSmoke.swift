@@ -71,8 +71,10 @@ enum ReportSmoke {
         let samples = profile.samples
         #expect(samples.count == 0 || samples.valueCount == profile.sampleTypes.count)
         #expect(samples.values.count == samples.count * samples.valueCount)
-        #expect(samples.locationOffsets.first == 0 && samples.locationOffsets.last == samples.locationIndices.count)
-        #expect(samples.labelOffsets.count == samples.locationOffsets.count && samples.labelOffsets.last == samples.labels.count)
+        #expect(samples.stackOffsets.first == 0 && samples.stackOffsets.last == samples.locationIndices.count)
+        #expect(zip(samples.stackOffsets, samples.stackOffsets.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(samples.stackOfSample.allSatisfy { Int($0) < samples.stackCount })
+        #expect(samples.labelOffsets.count == samples.count + 1 && samples.labelOffsets.last == samples.labels.count)
         #expect(samples.locationIndices.allSatisfy { Int($0) < profile.locations.count })
         #expect(profile.locations.allSatisfy {
             $0.lineStart >= 0 && $0.lineCount >= 0 && $0.lineRange.upperBound <= profile.lines.count

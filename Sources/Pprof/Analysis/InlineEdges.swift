@@ -1,0 +1,136 @@
+/// The caller → callee edges that `-top` reads for its `(inline)` marks: pprof's edges (from a kept node to
+/// the next kept node inward in a sample, counted once per sample, inline while every sample's first
+/// contribution was an inlined frame), only into the nodes that some location holds as an inlined frame.
+enum InlineEdges {
+    static func find(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights) -> [CallGraph.Edge] {
+        var calleeColumn = [Int32](repeating: -1, count: nodeCount)
+        var calleeCount = 0
+        var callerRow = [Int32](repeating: -1, count: nodeCount)
+        var callerCount = 0
+        for frame in frames.nodes {
+            let node = Int(frame.node)
+            if !frame.isOutermost && calleeColumn[node] < 0 {
+                calleeColumn[node] = Int32(truncatingIfNeeded: calleeCount)
+                calleeCount &+= 1
+            }
+            if callerRow[node] < 0 {
+                callerRow[node] = Int32(truncatingIfNeeded: callerCount)
+                callerCount &+= 1
+            }
+        }
+        guard calleeCount > 0 else { return [] }
+        // The default 80 kept nodes make a matrix of a few thousand cells: an edge is then one index.
+        if callerCount.multipliedReportingOverflow(by: calleeCount).partialValue <= 1 << 20,
+           !callerCount.multipliedReportingOverflow(by: calleeCount).overflow {
+            var matrix = EdgeMatrix(rows: callerRow, columns: calleeColumn, rowCount: callerCount, columnCount: calleeCount)
+            defer { matrix.deallocate() }
+            walk(samples, frames: frames, weights: weights, into: &matrix)
+            return matrix.edges
+        }
+        var table = EdgeTable(callees: calleeColumn)
+        walk(samples, frames: frames, weights: weights, into: &table)
+        return table.edges
+    }
+
+    private static func walk<Accumulator: EdgeAccumulator>(
+        _ samples: SampleTable, frames: LocationFrames, weights: StackWeights, into accumulator: inout Accumulator
+    ) {
+        samples.locationIndices.withUnsafeBufferPointer { locationIndices in
+        samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
+        frames.start.withUnsafeBufferPointer { frameStart in
+        frames.nodes.withUnsafeBufferPointer { frameNodes in
+            for stack in 0..<weights.stackCount where weights.walked[stack] {
+                let weight = weights.weight[stack]
+                let stamp = Int32(truncatingIfNeeded: stack)
+                let first = stackOffsets[stack]
+                var position = stackOffsets[stack &+ 1]
+                var parent: Int32 = -1
+                while position > first {
+                    position &-= 1
+                    let location = Int(locationIndices[position])
+                    var frame = Int(frameStart[location])
+                    let end = Int(frameStart[location &+ 1])
+                    while frame < end {
+                        let entry = frameNodes[frame]
+                        if parent >= 0 && entry.node != parent {
+                            accumulator.add(caller: parent, callee: entry.node, weight: weight, inline: !entry.isOutermost, stamp: stamp)
+                        }
+                        parent = entry.node
+                        frame &+= 1
+                    }
+                }
+            }
+        }}}}
+    }
+}
+
+protocol EdgeAccumulator {
+    /// Counts one contribution of a sample (`stamp` tells samples apart), unless the callee is not a candidate.
+    mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32)
+    var edges: [CallGraph.Edge] { get }
+}
+
+/// Edges as cells of a callers × callees matrix, in memory of its own: the walk's hot path is a few loads and
+/// stores with no copy-on-write checks.
+struct EdgeMatrix: EdgeAccumulator {
+    private let rows: [Int32]
+    private let columns: [Int32]
+    private let columnCount: Int
+    private let stamps: UnsafeMutableBufferPointer<Int32>
+    private let weights: UnsafeMutableBufferPointer<Int64>
+    /// 0 no edge yet, 1 inline so far, 2 not inline.
+    private let states: UnsafeMutableBufferPointer<UInt8>
+    private var cellsInOrder: [Int] = []
+
+    init(rows: [Int32], columns: [Int32], rowCount: Int, columnCount: Int) {
+        self.rows = rows
+        self.columns = columns
+        self.columnCount = columnCount
+        let cells = rowCount &* columnCount
+        stamps = .allocate(capacity: cells)
+        stamps.initialize(repeating: -1)
+        weights = .allocate(capacity: cells)
+        weights.initialize(repeating: 0)
+        states = .allocate(capacity: cells)
+        states.initialize(repeating: 0)
+    }
+
+    func deallocate() {
+        stamps.deallocate()
+        weights.deallocate()
+        states.deallocate()
+    }
+
+    @inline(__always)
+    mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32) {
+        let column = columns[Int(callee)]
+        if column < 0 { return }
+        let cell = Int(rows[Int(caller)]) &* columnCount &+ Int(column)
+        if stamps[cell] == stamp { return }
+        stamps[cell] = stamp
+        weights[cell] &+= weight
+        switch states[cell] {
+        case 0:
+            states[cell] = inline ? 1 : 2
+            cellsInOrder.append(cell)
+        case 1:
+            if !inline { states[cell] = 2 }
+        default:
+            break
+        }
+    }
+
+    var edges: [CallGraph.Edge] {
+        var callerOfRow = [Int32](repeating: 0, count: rows.count)
+        var calleeOfColumn = [Int32](repeating: 0, count: columns.count)
+        for (node, row) in rows.enumerated() where row >= 0 { callerOfRow[Int(row)] = Int32(truncatingIfNeeded: node) }
+        for (node, column) in columns.enumerated() where column >= 0 {
+            calleeOfColumn[Int(column)] = Int32(truncatingIfNeeded: node)
+        }
+        return cellsInOrder.map { cell in
+            CallGraph.Edge(
+                caller: callerOfRow[cell / columnCount], callee: calleeOfColumn[cell % columnCount],
+                weight: weights[cell], inline: states[cell] == 1)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// Flat and cum of every node of a graph, in one walk over the stacks: cum once per node per stack (stamped
+/// with the stack's number, so recursion counts once without a set), flat to the leaf location's `flatNode`.
+struct NodeTotals {
+    var flat: [Int64]
+    var cum: [Int64]
+    var flatDivisor: [Int64]
+    var cumDivisor: [Int64]
+
+    init(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights) {
+        var flatTotals = [Int64](repeating: 0, count: nodeCount)
+        var cumTotals = [Int64](repeating: 0, count: nodeCount)
+        var flatDivisors = [Int64](repeating: 0, count: nodeCount)
+        var cumDivisors = [Int64](repeating: 0, count: nodeCount)
+        var lastStack = [Int32](repeating: -1, count: nodeCount)
+        let averaging = !weights.divisor.isEmpty
+        samples.locationIndices.withUnsafeBufferPointer { locationIndices in
+        samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
+        frames.start.withUnsafeBufferPointer { frameStart in
+        frames.nodes.withUnsafeBufferPointer { frameNodes in
+        frames.flatNode.withUnsafeBufferPointer { flatNode in
+        frames.singleNode.withUnsafeBufferPointer { singleNode in
+        lastStack.withUnsafeMutableBufferPointer { lastStack in
+        flatTotals.withUnsafeMutableBufferPointer { flat in
+        cumTotals.withUnsafeMutableBufferPointer { cum in
+            for stack in 0..<weights.stackCount where weights.walked[stack] {
+                let weight = weights.weight[stack]
+                let divisor = averaging ? weights.divisor[stack] : 0
+                let stamp = Int32(truncatingIfNeeded: stack)
+                let first = stackOffsets[stack]
+                var position = stackOffsets[stack &+ 1]
+                guard position > first else { continue }
+                while position > first {
+                    position &-= 1
+                    let location = Int(locationIndices[position])
+                    let single = singleNode[location]
+                    if single >= 0 {
+                        // One kept frame, the usual location: no range to look up.
+                        let node = Int(single)
+                        if lastStack[node] != stamp {
+                            lastStack[node] = stamp
+                            cum[node] &+= weight
+                            if divisor != 0 { cumDivisors[node] &+= divisor }
+                        }
+                        continue
+                    }
+                    var frame = Int(frameStart[location])
+                    let end = Int(frameStart[location &+ 1])
+                    while frame < end {
+                        let node = Int(frameNodes[frame].node)
+                        if lastStack[node] != stamp {
+                            lastStack[node] = stamp
+                            cum[node] &+= weight
+                            if divisor != 0 { cumDivisors[node] &+= divisor }
+                        }
+                        frame &+= 1
+                    }
+                }
+                let leaf = flatNode[Int(locationIndices[first])]
+                if leaf >= 0 {
+                    flat[Int(leaf)] &+= weight
+                    if divisor != 0 { flatDivisors[Int(leaf)] &+= divisor }
+                }
+            }
+        }}}}}}}}}
+        flat = flatTotals
+        cum = cumTotals
+        flatDivisor = flatDivisors
+        cumDivisor = cumDivisors
+    }
+}

@@ -2,7 +2,10 @@
 /// the next kept node inward in a sample, counted once per sample, inline while every sample's first
 /// contribution was an inlined frame), only into the nodes that some location holds as an inlined frame.
 enum InlineEdges {
-    static func find(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights) -> [CallGraph.Edge] {
+    /// `matrixLimit` is the most cells an `EdgeMatrix` may have; larger graphs hash their edges.
+    static func find(
+        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, matrixLimit: Int = 1 << 20
+    ) -> [CallGraph.Edge] {
         var calleeColumn = [Int32](repeating: -1, count: nodeCount)
         var calleeCount = 0
         var callerRow = [Int32](repeating: -1, count: nodeCount)
@@ -20,8 +23,8 @@ enum InlineEdges {
         }
         guard calleeCount > 0 else { return [] }
         // The default 80 kept nodes make a matrix of a few thousand cells: an edge is then one index.
-        if callerCount.multipliedReportingOverflow(by: calleeCount).partialValue <= 1 << 20,
-           !callerCount.multipliedReportingOverflow(by: calleeCount).overflow {
+        let cells = callerCount.multipliedReportingOverflow(by: calleeCount)
+        if !cells.overflow && cells.partialValue <= matrixLimit {
             var matrix = EdgeMatrix(rows: callerRow, columns: calleeColumn, rowCount: callerCount, columnCount: calleeCount)
             defer { matrix.deallocate() }
             walk(samples, frames: frames, weights: weights, into: &matrix)

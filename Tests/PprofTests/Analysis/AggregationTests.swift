@@ -134,6 +134,38 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         #expect(report.rows.first?.flat == 1)
         #expect(report.rows.first?.cum == 11)
     }
+
+    @Test func anInlinedCalleeAlsoCalledDirectlyIsPartialInline() throws {
+        // f inlined into g (one location), and f called by h directly; the edge into g is a real call.
+        let profile = makeProfile(
+            functions: ["f", "g", "h"],
+            locations: [[(0, 10), (1, 20)], [(2, 30)], [(0, 11)]],
+            samples: [([0, 1], 100), ([2, 1], 50), ([0, 1], 7)])
+        let report = try top(profile)
+        #expect(row(report, "f")?.inlineLabel == "(partial-inline)")
+        #expect(row(report, "g")?.inlineLabel == "")
+        #expect(row(report, "h")?.inlineLabel == "")
+    }
+
+    @Test func edgeMatrixAndEdgeTableFindTheSameEdges() throws {
+        // Recursion through an inlined frame, repeated stacks, a zero-weight sample and a negative one.
+        let profile = makeProfile(
+            functions: ["main", "a", "b", "c"],
+            locations: [[(1, 1), (2, 2)], [(3, 3)], [(0, 4)], [(2, 5), (1, 6)], [(1, 7)]],
+            samples: [([0, 2], 5), ([1, 0, 2], 7), ([3, 0, 3, 2], 11), ([0, 2], 13), ([4, 1, 2], 0), ([1, 4, 2], -3)])
+        let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions))
+        let frames = LocationFrames(table: table, kept: nil)
+        let weights = StackWeights(profile.samples, valueIndex: 0, divisorIndex: -1)
+        func edges(matrixLimit: Int) -> [String] {
+            InlineEdges.find(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, matrixLimit: matrixLimit)
+                .map { "\(table.infos[Int($0.caller)].name)->\(table.infos[Int($0.callee)].name) \($0.weight) \($0.inline)" }
+        }
+        let matrix = edges(matrixLimit: 1 << 20)
+        #expect(matrix == edges(matrixLimit: 0))
+        // Only edges into a and b, the inlined frames; a sample counts an edge once (main, a, b, b, a, a, b
+        // adds a->b once), and the zero-weight sample not at all.
+        #expect(Set(matrix) == ["main->b 25 false", "b->a 36 true", "main->a 8 false", "a->b 11 true"])
+    }
 }
 
 @Suite struct MeasurementTests {

@@ -95,6 +95,45 @@ import Testing
         #expect(throws: ProfileError.danglingLocation(sample: 0, locationID: 77)) { try Profile(bytes: profile.encoded()) }
     }
 
+    @Test func danglingLocationNamesTheFirstSampleOfASharedStack() {
+        var profile = TestProfile()
+        profile.samples = [([1, 2], [1]), ([2], [2]), ([1, 2], [3]), ([2, 77], [4]), ([2], [5]), ([2, 77], [6])]
+        #expect(throws: ProfileError.danglingLocation(sample: 3, locationID: 77)) { try Profile(bytes: profile.encoded()) }
+    }
+
+    @Test func samplesWithTheSameLocationsShareAStack() throws {
+        var profile = TestProfile()
+        // Same length, same locations in another order, a prefix, a repeat: only exact repeats are shared.
+        profile.samples = [([1, 2], [1]), ([2, 1], [2]), ([1, 2], [3]), ([1], [4]), ([2, 1], [5]), ([1, 2], [6]), ([], [7])]
+        let decoded = try Profile(bytes: profile.encoded())
+        let samples = decoded.samples
+        #expect(samples.count == 7)
+        #expect(samples.stackCount == 4)
+        #expect(samples.stackOfSample == [0, 1, 0, 2, 1, 0, 3])
+        let ids = (0..<samples.count).map { sample in
+            samples.locationRange(of: sample).map { decoded.locations[Int(samples.locationIndices[$0])].id }
+        }
+        #expect(ids == profile.samples.map(\.locations))
+        #expect((0..<samples.count).map { samples.value(of: $0, type: 0) } == [1, 2, 3, 4, 5, 6, 7])
+    }
+
+    @Test func manyDistinctStacksStayDistinct() throws {
+        // Enough stacks to grow the interning table several times; each sample's ids come back unchanged.
+        var profile = TestProfile()
+        profile.locations = (1...40).map { id in (id: UInt64(id), lines: [(function: UInt64(1), line: Int64(id))]) }
+        profile.samples = (0..<20_000).map { index in
+            let stack = [UInt64(index % 40 + 1), UInt64(index / 40 % 40 + 1), UInt64(index / 1600 % 40 + 1)]
+            return (stack, [Int64(index)])
+        }
+        let decoded = try Profile(bytes: profile.encoded())
+        let samples = decoded.samples
+        #expect(samples.stackCount == 20_000)
+        for (sample, expected) in profile.samples.enumerated() {
+            let ids = samples.locationRange(of: sample).map { decoded.locations[Int(samples.locationIndices[$0])].id }
+            #expect(ids == expected.locations)
+        }
+    }
+
     @Test func reservedLocationIdIsRejected() {
         var profile = TestProfile()
         profile.locations.append((0, []))

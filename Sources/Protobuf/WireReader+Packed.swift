@@ -59,6 +59,23 @@ extension WireReader {
                 index &+= 1
                 continue
             }
+            // Two and three bytes, the usual location ids, without the general loop's shift checks.
+            if index &+ 2 < count {
+                let second = start[index &+ 1]
+                if second < 0x80 {
+                    buffer[written] = transform(UInt64(byte & 0x7f) | UInt64(second) &<< 7)
+                    written &+= 1
+                    index &+= 2
+                    continue
+                }
+                let third = start[index &+ 2]
+                if third < 0x80 {
+                    buffer[written] = transform(UInt64(byte & 0x7f) | UInt64(second & 0x7f) &<< 7 | UInt64(third) &<< 14)
+                    written &+= 1
+                    index &+= 3
+                    continue
+                }
+            }
             let varintStart = index
             var result = UInt64(byte & 0x7f)
             var shift: UInt64 = 7

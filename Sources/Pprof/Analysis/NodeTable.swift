@@ -35,13 +35,19 @@ public struct NodeTable: Sendable {
         var strings = StringNumbers()
         let empty = strings.number("")
         let nameNumbers = profile.functions.map { strings.number(kept.function ? $0.name : "") }
+        // Functions share a few files: each file name is trimmed and cleaned once.
+        var fileNumberByName: [String: Int32] = [:]
         let fileNumbers = profile.functions.map { function -> Int32 in
             guard kept.filename else { return empty }
+            if let known = fileNumberByName[function.filename] { return known }
             let trimmed = PathTrimming.trim(function.filename, trimPath: options.trimPath, searchPath: options.sourcePath)
-            return strings.number(trimmed.isEmpty ? "" : GoPath.clean(trimmed))
+            let number = strings.number(trimmed.isEmpty ? "" : GoPath.clean(trimmed))
+            fileNumberByName[function.filename] = number
+            return number
         }
         let objectNumbers = profile.mappings.map { strings.number($0.filename) }
         var indexByKey: [NodeKey: Int32] = [:]
+        indexByKey.reserveCapacity(profile.lines.count)
         locationStart.reserveCapacity(profile.locations.count + 1)
         for location in profile.locations {
             let objectFile = location.mappingIndex >= 0 ? objectNumbers[Int(location.mappingIndex)] : empty

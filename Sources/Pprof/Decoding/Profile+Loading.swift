@@ -26,7 +26,9 @@ extension Profile {
             let file = try Self.read(path, options: options)
             streamed = Self.decodeStreaming(file, options: options, releasesInput: true)
         }
-        if let raw = streamed {
+        if let raw = streamed.take() {
+            // Taken, not copied: the resolver remaps the location column in place, which a second reference
+            // to it would turn into a copy.
             var resolver = ProfileResolver(raw: raw)
             self = try resolver.resolve()
             return

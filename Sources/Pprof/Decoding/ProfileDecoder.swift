@@ -7,11 +7,14 @@ struct ProfileDecoder {
     var raw = RawProfile()
     private var sampleCount = 0
     private var stacks = StackInterner()
+    /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
+    private var referenceOverflow = false
     private let decodesLabels: Bool
     private var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
     private var scratch = [UInt32](repeating: 0, count: 256)
-    private var slotPages = PagePrefetcher()
+    private var valueScratch = [Int64](repeating: 0, count: 16)
+    private var referencePages = PagePrefetcher()
     private var valuePages = PagePrefetcher()
     private var labelPages = PagePrefetcher()
 
@@ -25,7 +28,7 @@ struct ProfileDecoder {
         self.decodesLabels = decodesLabels
         raw.labelsSkipped = !decodesLabels
         if inputSize >= 1 << 20 {
-            raw.sampleLocationSlots.reserveCapacity(inputSize / 2)
+            raw.sampleLocationReferences.reserveCapacity(inputSize / 2)
             raw.sampleValues.reserveCapacity(inputSize / 8)
             raw.stackOffsets.reserveCapacity(inputSize / 32)
             raw.sampleStacks.reserveCapacity(inputSize / 32)
@@ -145,8 +148,13 @@ struct ProfileDecoder {
         case 1:  // repeated ValueType sample_type
             raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
         case 2:  // repeated Sample sample
-            guard stacks.count < StackInterner.limit else { throw ProfileError.tooManyStacks(offset: fieldOffset) }
+            guard stacks.count < StackInterner.limit else {
+                throw ProfileError.tooLarge(what: "distinct stacks", limit: StackInterner.limit, offset: fieldOffset)
+            }
             try decodeSample(try reader.readMessageField(tag))
+            if referenceOverflow {
+                throw ProfileError.tooLarge(what: "location ids", limit: Int(LocationReference.slotFlag), offset: fieldOffset)
+            }
         case 3:  // repeated Mapping mapping
             raw.mappings.append(try decodeMapping(try reader.readMessageField(tag)))
         case 4:  // repeated Location location
@@ -206,7 +214,7 @@ struct ProfileDecoder {
             case 1:  // repeated uint64 location_id
                 try appendLocationReferences(of: tag, from: &reader)
             case 2:  // repeated int64 value
-                try reader.appendRepeatedInt64s(of: tag, to: &raw.sampleValues)
+                try appendValues(of: tag, from: &reader)
             case 3:  // repeated Label label
                 try decodeLabel(try reader.readMessageField(tag))
             default:
@@ -221,15 +229,16 @@ struct ProfileDecoder {
         } else {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
-        let known = raw.sampleLocationSlots.withUnsafeBufferPointer { slots in
-            raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(slots, offsets: offsets) }
+        let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
+            raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(references, offsets: offsets) }
         }
         if let known {
-            raw.sampleLocationSlots.removeLast(raw.sampleLocationSlots.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
+            raw.sampleLocationReferences.removeLast(
+                raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
             raw.sampleStacks.append(UInt32(truncatingIfNeeded: known))
         } else {
             raw.sampleStacks.append(UInt32(truncatingIfNeeded: raw.stackOffsets.count &- 1))
-            raw.stackOffsets.append(raw.sampleLocationSlots.count)
+            raw.stackOffsets.append(raw.sampleLocationReferences.count)
         }
         if decodesLabels {
             raw.sampleLabelOffsets.append(raw.sampleLabels.count)
@@ -242,21 +251,54 @@ struct ProfileDecoder {
     private mutating func appendLocationReferences(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
         switch tag.wireType {
         case .varint:
-            raw.sampleLocationSlots.append(raw.locationIDs.slot(for: try reader.readVarint()))
+            let id = try reader.readVarint()
+            guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+                referenceOverflow = true
+                return
+            }
+            raw.sampleLocationReferences.append(code)
         case .lengthDelimited:
             // Decoded into a scratch buffer first: one append per sample instead of one per reference.
             var packed = try reader.readLengthDelimited()
             let bound = packed.remainingCount
             if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
+            var overflow = false
             let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return try packed.readAllVarints(into: base) { raw.locationIDs.slot(for: $0) }
+                return try packed.readAllVarints(into: base) { id in
+                    if id <= LocationReference.largestDirectID { return UInt32(truncatingIfNeeded: id) }
+                    guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+                        overflow = true
+                        return 0
+                    }
+                    return code
+                }
             }
-            raw.sampleLocationSlots.append(contentsOf: scratch[0..<decoded])
-            slotPages.ensure(&raw.sampleLocationSlots)
+            if overflow {
+                referenceOverflow = true
+                return
+            }
+            raw.sampleLocationReferences.append(contentsOf: scratch[0..<decoded])
+            referencePages.ensure(&raw.sampleLocationReferences)
         default:
             throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
         }
+    }
+
+    private mutating func appendValues(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
+        guard tag.wireType == .lengthDelimited else {
+            try reader.appendRepeatedInt64s(of: tag, to: &raw.sampleValues)
+            return
+        }
+        // Through a scratch buffer, as the location references: one append per sample.
+        var packed = try reader.readLengthDelimited()
+        let bound = packed.remainingCount
+        if valueScratch.count < bound { valueScratch = [Int64](repeating: 0, count: max(bound, valueScratch.count * 2)) }
+        let decoded = try valueScratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return try packed.readAllVarints(into: base) { Int64(bitPattern: $0) }
+        }
+        raw.sampleValues.append(contentsOf: valueScratch[0..<decoded])
     }
 
     private mutating func decodeLabel(_ message: WireReader) throws(WireError) {

@@ -17,8 +17,8 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
     case reservedID(entity: String)
     case duplicateID(entity: String, id: UInt64)
     case lineWithoutFunction(locationID: UInt64)
-    /// More distinct sample stacks than `StackInterner.limit`; `offset` is the sample that exceeds it.
-    case tooManyStacks(offset: Int)
+    /// More of something than the decoder can number (`limit` of `what`); `offset` is where it was exceeded.
+    case tooLarge(what: String, limit: Int, offset: Int)
 
     public var description: String {
         switch self {
@@ -40,8 +40,8 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateID(let entity, let id): return "malformed profile: multiple \(entity)s with same id: \(id)"
         case .lineWithoutFunction(let locationID):
             return "malformed profile: location id: \(locationID) has a line with nil function"
-        case .tooManyStacks(let offset):
-            return "profile too large: more than \(StackInterner.limit) distinct stacks at byte offset \(offset)"
+        case .tooLarge(let what, let limit, let offset):
+            return "profile too large: more than \(limit) \(what) at byte offset \(offset)"
         }
     }
 }

@@ -116,26 +116,41 @@ struct ProfileResolver {
             }
         }
 
-        var locationIndices = raw.sampleLocationSlots
-        raw.sampleLocationSlots = []  // the only reference left: remapped in place
-        // When every location was defined before it was first referred to (the runtime's order), slots are
-        // location indices already and there is nothing to remap or to find dangling.
-        var isIdentity = true
-        for (slot, index) in locationBySlot.enumerated() where index != Int32(truncatingIfNeeded: slot) {
-            isIdentity = false
+        var locationIndices = raw.sampleLocationReferences
+        raw.sampleLocationReferences = []  // the only reference left: remapped in place
+        // The runtime numbers locations 1, 2, 3… in the order it writes them: index = id - 1, no lookup.
+        var idsAreIndexPlusOne = true
+        for (index, location) in profile.locations.enumerated() where location.id != UInt64(index) &+ 1 {
+            idsAreIndexPlusOne = false
             break
         }
-        var stack = 0
-        for position in locationIndices.indices where !isIdentity {
-            let index = locationBySlot[Int(locationIndices[position])]
-            if index < 0 {
-                // Stacks are numbered in order of first use, so the first stack with a dangling reference is
-                // that of the first such sample.
-                while raw.stackOffsets[stack + 1] <= position { stack += 1 }
-                let sample = raw.sampleStacks.firstIndex(of: UInt32(truncatingIfNeeded: stack)) ?? 0
-                throw .danglingLocation(sample: sample, locationID: raw.locationIDs.ids[Int(locationIndices[position])])
+        let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
+        let dangling = locationIndices.withUnsafeMutableBufferPointer { references -> Int? in
+            for position in references.indices {
+                let code = references[position]
+                var index: Int32 = -1
+                if idsAreIndexPlusOne {
+                    if code &- 1 < locationCount { index = Int32(truncatingIfNeeded: code &- 1) }
+                } else if code & LocationReference.slotFlag != 0 {
+                    index = locationBySlot[Int(code & ~LocationReference.slotFlag)]
+                } else if let slot = raw.locationIDs.existingSlot(for: UInt64(code)) {
+                    index = locationBySlot[Int(slot)]
+                }
+                if index < 0 { return position }
+                references[position] = UInt32(truncatingIfNeeded: index)
             }
-            locationIndices[position] = UInt32(index)
+            return nil
+        }
+        if let position = dangling {
+            // Stacks are numbered in order of first use, so the first stack with a dangling reference is that
+            // of the first such sample.
+            var stack = 0
+            while raw.stackOffsets[stack + 1] <= position { stack += 1 }
+            let sample = raw.sampleStacks.firstIndex(of: UInt32(truncatingIfNeeded: stack)) ?? 0
+            let code = locationIndices[position]
+            let id = code & LocationReference.slotFlag != 0
+                ? raw.locationIDs.ids[Int(code & ~LocationReference.slotFlag)] : UInt64(code)
+            throw .danglingLocation(sample: sample, locationID: id)
         }
 
         var table = SampleTable()

@@ -50,9 +50,9 @@ struct RawProfile {
     }
 
     var sampleTypes: [ValueTypeIndices] = []
-    /// The distinct stacks' location references as `locationIDs` slots, remapped to location indices by the
-    /// resolver: stack s is `sampleLocationSlots[stackOffsets[s]..<stackOffsets[s + 1]]`.
-    var sampleLocationSlots: [UInt32] = []
+    /// The distinct stacks' location references as `LocationReference` codes, remapped to location indices by
+    /// the resolver: stack s is `sampleLocationReferences[stackOffsets[s]..<stackOffsets[s + 1]]`.
+    var sampleLocationReferences: [UInt32] = []
     var stackOffsets: [Int] = [0]
     /// The stack of each sample.
     var sampleStacks: [UInt32] = []
@@ -93,7 +93,8 @@ struct RawProfile {
         var index: Int64
     }
 
-    /// Slots for location ids, shared by sample references and location definitions.
+    /// Slots for location ids: every location definition's, and the sample references' above
+    /// `LocationReference.largestDirectID`.
     var locationIDs = IDTable()
     /// `locationSlots[i]` is the slot of `locations[i].id`.
     var locationSlots: [UInt32] = []

@@ -3,6 +3,7 @@ enum GoPath {
     /// `filepath.Clean`: the shortest equivalent path, lexically.
     static func clean(_ path: String) -> String {
         if path.isEmpty { return "." }
+        if isClean(path) { return path }
         let rooted = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -22,6 +23,29 @@ enum GoPath {
         let joined = parts.joined(separator: "/")
         if rooted { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// True when `clean` would return the path unchanged: no empty, `.` or `..` element and no trailing slash
+    /// (other than the root's). The usual file name of a profile, checked without splitting it.
+    private static func isClean(_ path: String) -> Bool {
+        // The current element's length so far, and whether it is all dots.
+        var length = 0
+        var dots = true
+        var isFirst = true
+        for byte in path.utf8 {
+            defer { isFirst = false }
+            if byte == UInt8(ascii: "/") {
+                if isFirst { continue }  // the root
+                if length == 0 || (dots && length <= 2) { return false }
+                length = 0
+                dots = true
+                continue
+            }
+            length &+= 1
+            if byte != UInt8(ascii: ".") { dots = false }
+        }
+        if length == 0 { return path == "/" }
+        return !(dots && length <= 2)
     }
 
     /// `filepath.Base`.

@@ -76,17 +76,23 @@ extension Profile {
                 decodesLabels: options.decodesLabels,
                 inputSize: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize))
             let releases = releasesInput && buffer.count >= ByteBuffer.pageReleaseThreshold
-            let interval = ByteBuffer.pageReleaseThreshold
-            var nextRelease = interval
+            let release = PageRelease(buffer: releases ? buffer : nil)
             do {
-                let size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
-                    let count = try stream.read(into: window)
-                    if releases && stream.consumed >= nextRelease {
-                        buffer.releasePages(before: stream.consumed)
-                        nextRelease = stream.consumed + interval
-                    }
-                    return count
-                })
+                let size: Int
+                if InflatePipeline.pays(forCompressedSize: bytes.count) {
+                    let pipeline = InflatePipeline(stream) { release.consumed($0) }
+                    pipeline.start()
+                    defer { pipeline.stop() }
+                    size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                        try pipeline.read(into: window)
+                    })
+                } else {
+                    size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                        let count = try stream.read(into: window)
+                        release.consumed(stream.consumed)
+                        return count
+                    })
+                }
                 guard size > 0 else { return nil }
             } catch {
                 return nil
@@ -119,5 +125,23 @@ extension Profile {
         }
         var resolver = ProfileResolver(raw: decoder.takeRaw())
         self = try resolver.resolve()
+    }
+}
+
+/// Hands the compressed input's pages back to the system as zlib finishes with them, every
+/// `ByteBuffer.pageReleaseThreshold` bytes; nothing without a buffer.
+private final class PageRelease: @unchecked Sendable {
+    // Unchecked: called by one thread at a time (the decoder's, or the inflating thread while it runs).
+    private let buffer: ByteBuffer?
+    private var nextRelease = ByteBuffer.pageReleaseThreshold
+
+    init(buffer: ByteBuffer?) {
+        self.buffer = buffer
+    }
+
+    func consumed(_ offset: Int) {
+        guard let buffer, offset >= nextRelease else { return }
+        buffer.releasePages(before: offset)
+        nextRelease = offset + ByteBuffer.pageReleaseThreshold
     }
 }

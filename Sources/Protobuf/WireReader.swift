@@ -152,6 +152,12 @@ public struct WireReader {
         return String(decoding: buffer, as: UTF8.self)
     }
 
+    /// The unread bytes, not copied: valid while the memory under this reader is.
+    @inlinable public var unreadBytes: UnsafeRawBufferPointer {
+        guard let start, position < count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: start + position, count: count - position)
+    }
+
     /// The unread bytes, copied.
     public func remainingBytes() -> [UInt8] {
         guard let start, position < count else { return [] }

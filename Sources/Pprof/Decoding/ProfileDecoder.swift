@@ -7,6 +7,7 @@ struct ProfileDecoder {
     var raw = RawProfile()
     private var sampleCount = 0
     private var stacks = StackInterner()
+    private var packedStacks = PackedStackTable()
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
     private var referenceOverflow = false
     private let decodesLabels: Bool
@@ -148,7 +149,7 @@ struct ProfileDecoder {
         case 1:  // repeated ValueType sample_type
             raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
         case 2:  // repeated Sample sample
-            guard stacks.count < StackInterner.limit else {
+            guard raw.stackOffsets.count <= StackInterner.limit else {
                 throw ProfileError.tooLarge(what: "distinct stacks", limit: StackInterner.limit, offset: fieldOffset)
             }
             try decodeSample(try reader.readMessageField(tag))
@@ -209,10 +210,31 @@ struct ProfileDecoder {
         var reader = message
         let sampleOffset = reader.offset
         let valuesBefore = raw.sampleValues.count
+        var locations = SampleLocations.none
         while let tag = try reader.readTag() {
             switch tag.fieldNumber {
             case 1:  // repeated uint64 location_id
-                try appendLocationReferences(of: tag, from: &reader)
+                if case .none = locations, tag.wireType == .lengthDelimited {
+                    // The usual single packed run: looked up by its bytes, decoded only when new.
+                    let packed = try reader.readLengthDelimited()
+                    let found = packedStacks.find(packed.unreadBytes)
+                    if let stack = found.stack {
+                        locations = .known(stack: stack)
+                    } else {
+                        var run = packed
+                        try appendLocationReferences(packed: &run)
+                        locations = .new(run: packed.unreadBytes, probe: found.probe)
+                    }
+                } else {
+                    if case .known(let stack) = locations {
+                        // More references after a known run: this sample's list is a new one, built in full.
+                        // Copied out first: appending a slice of the column to itself would copy the column.
+                        let known = Array(raw.sampleLocationReferences[raw.stackOffsets[stack]..<raw.stackOffsets[stack &+ 1]])
+                        raw.sampleLocationReferences.append(contentsOf: known)
+                    }
+                    locations = .assembled
+                    try appendLocationReferences(of: tag, from: &reader)
+                }
             case 2:  // repeated int64 value
                 try appendValues(of: tag, from: &reader)
             case 3:  // repeated Label label
@@ -229,16 +251,24 @@ struct ProfileDecoder {
         } else {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
-        let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
-            raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(references, offsets: offsets) }
-        }
-        if let known {
-            raw.sampleLocationReferences.removeLast(
-                raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
-            raw.sampleStacks.append(UInt32(truncatingIfNeeded: known))
-        } else {
-            raw.sampleStacks.append(UInt32(truncatingIfNeeded: raw.stackOffsets.count &- 1))
-            raw.stackOffsets.append(raw.sampleLocationReferences.count)
+        switch locations {
+        case .known(let stack):
+            raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))
+        case .new(let run, let probe):
+            packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
+            appendNewStack()
+        case .none, .assembled:
+            // No run, or runs in another form: shared through the decoded references instead.
+            let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
+                raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(references, offsets: offsets) }
+            }
+            if let known {
+                raw.sampleLocationReferences.removeLast(
+                    raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
+                raw.sampleStacks.append(UInt32(truncatingIfNeeded: known))
+            } else {
+                appendNewStack()
+            }
         }
         if decodesLabels {
             raw.sampleLabelOffsets.append(raw.sampleLabels.count)
@@ -246,6 +276,23 @@ struct ProfileDecoder {
         }
         valuePages.ensure(&raw.sampleValues)
         sampleCount += 1
+    }
+
+    /// How a sample's locations were read so far.
+    private enum SampleLocations {
+        case none
+        /// One packed run, the bytes of stack `stack`'s.
+        case known(stack: Int)
+        /// One packed run seen for the first time, decoded onto `sampleLocationReferences`.
+        case new(run: UnsafeRawBufferPointer, probe: PackedStackTable.Probe)
+        /// Unpacked references or several runs, decoded onto `sampleLocationReferences`.
+        case assembled
+    }
+
+    /// Makes the references after the last stack a stack of their own, the sample's.
+    private mutating func appendNewStack() {
+        raw.sampleStacks.append(UInt32(truncatingIfNeeded: raw.stackOffsets.count &- 1))
+        raw.stackOffsets.append(raw.sampleLocationReferences.count)
     }
 
     private mutating func appendLocationReferences(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
@@ -258,31 +305,36 @@ struct ProfileDecoder {
             }
             raw.sampleLocationReferences.append(code)
         case .lengthDelimited:
-            // Decoded into a scratch buffer first: one append per sample instead of one per reference.
             var packed = try reader.readLengthDelimited()
-            let bound = packed.remainingCount
-            if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
-            var overflow = false
-            let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return try packed.readAllVarints(into: base) { id in
-                    if id <= LocationReference.largestDirectID { return UInt32(truncatingIfNeeded: id) }
-                    guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
-                        overflow = true
-                        return 0
-                    }
-                    return code
-                }
-            }
-            if overflow {
-                referenceOverflow = true
-                return
-            }
-            raw.sampleLocationReferences.append(contentsOf: scratch[0..<decoded])
-            referencePages.ensure(&raw.sampleLocationReferences)
+            try appendLocationReferences(packed: &packed)
         default:
             throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
         }
+    }
+
+    /// Decodes a packed run of location ids onto `sampleLocationReferences`, through a scratch buffer: one
+    /// append per run instead of one per reference.
+    private mutating func appendLocationReferences(packed: inout WireReader) throws(WireError) {
+        let bound = packed.remainingCount
+        if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
+        var overflow = false
+        let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return try packed.readAllVarints(into: base) { id in
+                if id <= LocationReference.largestDirectID { return UInt32(truncatingIfNeeded: id) }
+                guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+                    overflow = true
+                    return 0
+                }
+                return code
+            }
+        }
+        if overflow {
+            referenceOverflow = true
+            return
+        }
+        raw.sampleLocationReferences.append(contentsOf: scratch[0..<decoded])
+        referencePages.ensure(&raw.sampleLocationReferences)
     }
 
     private mutating func appendValues(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {

@@ -16,7 +16,7 @@ struct StackInterner {
 
     /// The stack of the locations `stacks[offsets.last!...]`, which the caller appended to `stacks` after the
     /// stored stacks `offsets` delimits. Returns an existing stack's number, or nil when the locations are new:
-    /// the caller then keeps them as stack `count - 1`.
+    /// the caller then keeps them as the next stack, `offsets.count - 1`, under which they are recorded here.
     mutating func intern(_ stacks: UnsafeBufferPointer<UInt32>, offsets: UnsafeBufferPointer<Int>) -> Int? {
         guard let start = offsets.last else { return nil }
         let end = stacks.count
@@ -53,7 +53,7 @@ struct StackInterner {
             }
             slot = (slot &+ 1) & mask
         }
-        slots[slot] = tag | UInt64(truncatingIfNeeded: count &+ 1)
+        slots[slot] = tag | UInt64(truncatingIfNeeded: offsets.count)  // the new stack's number + 1
         count &+= 1
         if count &* 2 > slots.count { grow() }
         return nil

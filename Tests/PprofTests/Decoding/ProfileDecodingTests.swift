@@ -117,6 +117,37 @@ import Testing
         #expect((0..<samples.count).map { samples.value(of: $0, type: 0) } == [1, 2, 3, 4, 5, 6, 7])
     }
 
+    @Test func everyFormOfLocationIdsKeepsItsSamplesList() throws {
+        // Packed runs are shared by their bytes; unpacked ids, several runs, or a known run followed by more
+        // ids are assembled and shared by their ids.
+        let forms: [[(packed: Bool, ids: [UInt64])]] = [
+            [(true, [1, 2])], [(true, [1, 2]), (false, [1])], [(false, [1]), (false, [2])], [(true, [1, 2])],
+            [(true, [2]), (true, [1])], [(false, [1]), (false, [2])], [], [(true, [])],
+        ]
+        var writer = ProtoWriter()
+        writer.message(1) { $0.int(1, 1); $0.int(2, 2) }
+        for (index, sample) in forms.enumerated() {
+            writer.message(2) { message in
+                message.packed(2, [UInt64(index + 1)])
+                for run in sample {
+                    if run.packed { message.packed(1, run.ids) } else { for id in run.ids { message.uint(1, id) } }
+                }
+            }
+        }
+        writer.message(4) { $0.uint(1, 1) }
+        writer.message(4) { $0.uint(1, 2) }
+        for text in ["", "samples", "count"] { writer.string(6, text) }
+        let profile = try Profile(bytes: writer.bytes)
+        let samples = profile.samples
+        let ids = (0..<samples.count).map { sample in
+            samples.locationRange(of: sample).map { profile.locations[Int(samples.locationIndices[$0])].id }
+        }
+        #expect(ids == [[1, 2], [1, 2, 1], [1, 2], [1, 2], [2, 1], [1, 2], [], []])
+        #expect(samples.stackOfSample[0] == samples.stackOfSample[3])
+        #expect(samples.stackOfSample[2] == samples.stackOfSample[5])
+        #expect((0..<samples.count).map { samples.value(of: $0, type: 0) } == [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+
     @Test func manyDistinctStacksStayDistinct() throws {
         // Enough stacks to grow the interning table several times; each sample's ids come back unchanged.
         var profile = TestProfile()

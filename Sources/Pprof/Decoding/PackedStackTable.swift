@@ -18,6 +18,12 @@ struct PackedStackTable {
     private var arena: [UInt8] = []
     private var entryStart: [Int] = [0]
     private var entryStack: [UInt32] = []
+    private var arenaPages = PagePrefetcher()
+
+    /// `expectedBytes` reserves the arena: the runs of distinct stacks take about a quarter of a heap profile.
+    init(expectedBytes: Int = 0) {
+        if expectedBytes >= 1 << 20 { arena.reserveCapacity(expectedBytes) }
+    }
 
     struct Probe {
         var tag: UInt64
@@ -52,6 +58,7 @@ struct PackedStackTable {
     mutating func insert(_ bytes: UnsafeRawBufferPointer, stack: Int, at probe: Probe) {
         slots[probe.slot] = probe.tag | UInt64(truncatingIfNeeded: entryStack.count &+ 1)
         arena.append(contentsOf: bytes)
+        arenaPages.ensure(&arena)
         entryStart.append(arena.count)
         entryStack.append(UInt32(truncatingIfNeeded: stack))
         if entryStack.count &* 2 > slots.count { grow() }

@@ -33,6 +33,7 @@ struct ProfileDecoder {
             raw.sampleValues.reserveCapacity(inputSize / 8)
             raw.stackOffsets.reserveCapacity(inputSize / 32)
             raw.sampleStacks.reserveCapacity(inputSize / 32)
+            packedStacks = PackedStackTable(expectedBytes: inputSize / 4)
             if decodesLabels {
                 raw.sampleLabelOffsets.reserveCapacity(inputSize / 32)
                 raw.sampleLabels.reserveCapacity(inputSize / 64)

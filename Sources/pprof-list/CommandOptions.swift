@@ -122,6 +122,7 @@ struct CommandOptions {
         // Labels cost memory on every sample; only these uses read them (merging keys samples by them).
         loadOptions.decodesLabels = output == .raw || filters.tagFocus != nil || filters.tagIgnore != nil
             || base != nil || diffBase != nil || profiles.count != 1
+        loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
         if let limit = try Self.integer(parsed, "max_inflated_size") {
             guard limit > 0 else { throw .usage("-max_inflated_size must be positive") }
             loadOptions.maxInflatedSize = limit

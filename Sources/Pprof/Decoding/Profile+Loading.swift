@@ -8,11 +8,22 @@ public struct LoadOptions: Sendable {
     /// with `-base`/`-diff_base`) need true; `-top` and `-list` do not. Errors are the same either way.
     public var decodesLabels: Bool
 
+    /// True (with `decodesLabels` false) to add a sample into an earlier sample with the same stack, when all
+    /// their values are non-negative and the sums do not overflow: one row per stack instead of one per
+    /// allocation size. Every report sums those values per stack, takes |value| per sample for its total, and
+    /// skips a sample only when its value (and divisor) is zero, so all but `-raw`, which prints each sample,
+    /// read the same. Errors name samples in file order either way.
+    public var mergesSamplesOfAStack: Bool
+
     public static let defaultMaxInflatedSize = 2 << 30
 
-    public init(maxInflatedSize: Int = LoadOptions.defaultMaxInflatedSize, decodesLabels: Bool = true) {
+    public init(
+        maxInflatedSize: Int = LoadOptions.defaultMaxInflatedSize, decodesLabels: Bool = true,
+        mergesSamplesOfAStack: Bool = false
+    ) {
         self.maxInflatedSize = maxInflatedSize
         self.decodesLabels = decodesLabels
+        self.mergesSamplesOfAStack = mergesSamplesOfAStack
     }
 }
 
@@ -73,7 +84,7 @@ extension Profile {
                 return nil
             }
             var decoder = ProfileDecoder(
-                decodesLabels: options.decodesLabels,
+                decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack,
                 inputSize: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize))
             let releases = releasesInput && buffer.count >= ByteBuffer.pageReleaseThreshold
             let release = PageRelease(buffer: releases ? buffer : nil)
@@ -118,7 +129,8 @@ extension Profile {
     /// as decoding passes them, so the input and the sample columns built from it are not both held whole.
     private init(decoding inflated: ByteBuffer, options: LoadOptions) throws(ProfileError) {
         guard inflated.count > 0 else { throw .emptyInput }
-        var decoder = ProfileDecoder(decodesLabels: options.decodesLabels, inputSize: inflated.count)
+        var decoder = ProfileDecoder(
+            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: inflated.count)
         let releases = inflated.count >= ByteBuffer.pageReleaseThreshold
         try inflated.withUnsafeBytes { (bytes) throws(ProfileError) in
             try decoder.decodeProfile(bytes, release: releases ? { inflated.releasePages(before: $0) } : nil)

@@ -11,6 +11,10 @@ struct ProfileDecoder {
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
     private var referenceOverflow = false
     private let decodesLabels: Bool
+    /// `LoadOptions.mergesSamplesOfAStack`, when labels are not kept.
+    private let mergesSamples: Bool
+    /// With `mergesSamples`, the row (sample) that each stack's later samples are added into, -1 for none.
+    private var rowOfStack: [Int32] = []
     private var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
     private var scratch = [UInt32](repeating: 0, count: 256)
@@ -25,8 +29,9 @@ struct ProfileDecoder {
     /// `inputSize` reserves the sample columns up front from the size of the input, which bounds them: the
     /// capacity never used is address space that is never touched, not memory, and the columns never double
     /// (a doubling copies a column and holds both copies at once, the peak of a large profile).
-    init(decodesLabels: Bool = true, inputSize: Int = 0) {
+    init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0) {
         self.decodesLabels = decodesLabels
+        self.mergesSamples = mergesSamples && !decodesLabels
         raw.labelsSkipped = !decodesLabels
         if inputSize >= 1 << 20 {
             raw.sampleLocationReferences.reserveCapacity(inputSize / 2)
@@ -254,10 +259,10 @@ struct ProfileDecoder {
         }
         switch locations {
         case .known(let stack):
-            raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))
+            addSample(onStack: stack, valuesFrom: valuesBefore)
         case .new(let run, let probe):
             packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
-            appendNewStack()
+            addSample(onStack: appendNewStack(), valuesFrom: valuesBefore)
         case .none, .assembled:
             // No run, or runs in another form: shared through the decoded references instead.
             let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
@@ -266,9 +271,9 @@ struct ProfileDecoder {
             if let known {
                 raw.sampleLocationReferences.removeLast(
                     raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
-                raw.sampleStacks.append(UInt32(truncatingIfNeeded: known))
+                addSample(onStack: known, valuesFrom: valuesBefore)
             } else {
-                appendNewStack()
+                addSample(onStack: appendNewStack(), valuesFrom: valuesBefore)
             }
         }
         if decodesLabels {
@@ -290,10 +295,44 @@ struct ProfileDecoder {
         case assembled
     }
 
-    /// Makes the references after the last stack a stack of their own, the sample's.
-    private mutating func appendNewStack() {
-        raw.sampleStacks.append(UInt32(truncatingIfNeeded: raw.stackOffsets.count &- 1))
+    /// Makes the references after the last stack a stack of their own; returns its number.
+    private mutating func appendNewStack() -> Int {
         raw.stackOffsets.append(raw.sampleLocationReferences.count)
+        raw.firstSampleOfStack.append(UInt32(truncatingIfNeeded: sampleCount))
+        return raw.stackOffsets.count &- 2
+    }
+
+    /// Files the sample just decoded (its values from `valuesFrom` on) under `stack`: as a row of its own, or,
+    /// when samples are merged, added into the row of an earlier sample of the stack.
+    private mutating func addSample(onStack stack: Int, valuesFrom valuesStart: Int) {
+        if mergesSamples {
+            while rowOfStack.count <= stack { rowOfStack.append(-1) }
+            let row = Int(rowOfStack[stack])
+            if row >= 0 && addValues(from: valuesStart, toRow: row) {
+                raw.sampleValues.removeLast(raw.sampleValues.count &- valuesStart)
+                return
+            }
+            rowOfStack[stack] = Int32(truncatingIfNeeded: raw.sampleStacks.count)
+        }
+        raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))
+    }
+
+    /// Adds the values from `start` on into row `row`, when that sums what the reports sum: every value of
+    /// both non-negative (so |a + b| = |a| + |b|, and the sum is zero only when both are), no sum overflowing,
+    /// and every sample so far with the same number of values (so rows have one width).
+    private mutating func addValues(from start: Int, toRow row: Int) -> Bool {
+        guard raw.firstValueCountChange == nil, let width = raw.firstSampleValueCount?.count,
+              raw.sampleValues.count &- start == width, width > 0 else { return false }
+        return raw.sampleValues.withUnsafeMutableBufferPointer { values in
+            let base = row &* width
+            guard base &+ width <= start else { return false }
+            for type in 0..<width {
+                let sum = values[base &+ type].addingReportingOverflow(values[start &+ type])
+                if values[base &+ type] < 0 || values[start &+ type] < 0 || sum.overflow { return false }
+            }
+            for type in 0..<width { values[base &+ type] &+= values[start &+ type] }
+            return true
+        }
     }
 
     private mutating func appendLocationReferences(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {

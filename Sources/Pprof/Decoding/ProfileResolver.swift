@@ -146,7 +146,7 @@ struct ProfileResolver {
             // of the first such sample.
             var stack = 0
             while raw.stackOffsets[stack + 1] <= position { stack += 1 }
-            let sample = raw.sampleStacks.firstIndex(of: UInt32(truncatingIfNeeded: stack)) ?? 0
+            let sample = Int(raw.firstSampleOfStack[stack])
             let code = locationIndices[position]
             let id = code & LocationReference.slotFlag != 0
                 ? raw.locationIDs.ids[Int(code & ~LocationReference.slotFlag)] : UInt64(code)

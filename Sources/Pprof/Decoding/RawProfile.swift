@@ -56,6 +56,8 @@ struct RawProfile {
     var stackOffsets: [Int] = [0]
     /// The stack of each sample.
     var sampleStacks: [UInt32] = []
+    /// The index of the first sample decoded on each stack (samples count from 0 in file order, merged or not).
+    var firstSampleOfStack: [UInt32] = []
     var sampleValues: [Int64] = []
     /// The value count of the first sample, and the first sample whose count differs from it: enough to find
     /// the first sample that disagrees with the sample types, which may be decoded after the samples.

@@ -247,3 +247,46 @@ import Testing
         ])
     }
 }
+
+@Suite struct SampleMergingTests {
+    private static func load(_ profile: TestProfile, merging: Bool) throws -> Profile {
+        try Profile(bytes: profile.encoded(), options: LoadOptions(decodesLabels: !merging, mergesSamplesOfAStack: merging))
+    }
+
+    @Test func samplesOfAStackAddUpIntoItsFirstSample() throws {
+        var profile = TestProfile()
+        profile.sampleTypes = [(1, 2), (1, 2)]
+        profile.samples = [([1, 2], [1, 10]), ([2], [2, 20]), ([1, 2], [3, 30]), ([1, 2], [0, 0]), ([2], [5, 50])]
+        let merged = try Self.load(profile, merging: true).samples
+        #expect(merged.count == 2)
+        #expect(merged.values == [4, 40, 7, 70])
+        #expect(merged.stackOfSample == [0, 1])
+        let separate = try Self.load(profile, merging: false).samples
+        #expect(separate.count == 5)
+    }
+
+    @Test func negativeValuesAndOverflowingSumsStaySeparate() throws {
+        var profile = TestProfile()
+        profile.samples = [([1], [5]), ([1], [-2]), ([1], [3]), ([2], [Int64.max]), ([2], [1]), ([2], [0])]
+        let merged = try Self.load(profile, merging: true).samples
+        // -2 cannot join 5, and 3 cannot join -2 (a stack's later samples go to its newest row); max and 1
+        // would overflow; 0 joins 1.
+        #expect(merged.values == [5, -2, 3, Int64.max, 1])
+        #expect(merged.stackOfSample == [0, 0, 0, 1, 1])
+    }
+
+    @Test func reportsReadTheSameMergedOrNot() throws {
+        var profile = TestProfile()
+        profile.samples = [([1, 2], [100]), ([2], [40]), ([1, 2], [7]), ([2], [0]), ([1], [3]), ([1, 2], [1])]
+        func top(_ loaded: Profile) throws -> [TopReport.Row] {
+            TopReport(profile: loaded, options: ReportOptions(selection: try SampleSelection(profile: loaded, requested: nil))).rows
+        }
+        #expect(try top(Self.load(profile, merging: true)) == top(Self.load(profile, merging: false)))
+    }
+
+    @Test func aDanglingLocationNamesTheSampleInFileOrder() {
+        var profile = TestProfile()
+        profile.samples = [([1], [1]), ([1], [2]), ([1], [3]), ([2, 9], [4])]
+        #expect(throws: ProfileError.danglingLocation(sample: 3, locationID: 9)) { try Self.load(profile, merging: true) }
+    }
+}

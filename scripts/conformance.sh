@@ -8,6 +8,9 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 binary=${1:-$repo/.build/debug/pprof-list}
+# compare runs the binary from inside $work: make a relative path (.build/debug/pprof-list) absolute first
+[[ $binary == /* ]] || binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
+[[ -x $binary ]] || { echo "conformance: $binary is not an executable" >&2; exit 2; }
 work=$(mktemp -d /tmp/pprof-list-conformance.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export TZ=UTC GOPROXY=off GOTOOLCHAIN=local GOFLAGS= GOCACHE="$work/gocache"
@@ -69,6 +72,31 @@ for profile in "$work"/demo/*.out "$work"/seed/*.out "$work"/seed/mem.out; do
     for regex in 'Benchmark' 'demo\.Rec$' 'BuildPoints|Format' 'example.\.foo'; do
         compare "$profile" -list "^[^t].*$regex" -source_path="$work/$(basename "$(dirname "$profile")")/src"
         compare "$profile" -list "^[^t].*$regex" -sample_index=alloc_objects -source_path="$work/$(basename "$(dirname "$profile")")/src"
+    done
+done
+
+# Synthetic profiles from the benchmarks' generator: far wider and deeper than the testdata programs' (thousands
+# of samples, ~30-frame stacks with inlined frames and the recursion render.walkTree -> (*Visitor).visitNode ->
+# (*Visitor).visitChildren -> walkTree), and with other seeds than the committed testdata/generated goldens, so
+# every run checks shapes the goldens do not pin. Their source files exist nowhere: -list shows pprof's
+# ` Error: open ...` line, which must match too.
+mkdir -p "$work/generated"
+python3 "$repo/Benchmarks/generate_profile.py" --size small --seed 3 -o "$work/generated/small.out" 2>/dev/null
+python3 "$repo/Benchmarks/generate_profile.py" --samples 5000 --functions 700 --seed 4 -o "$work/generated/deep.out" 2>/dev/null
+for profile in "$work"/generated/small.out "$work"/generated/deep.out; do
+    compare "$profile" -raw
+    for index in alloc_space alloc_objects inuse_space inuse_objects; do
+        compare "$profile" -top -sample_index=$index
+        compare "$profile" -top -lines -sample_index=$index
+        compare "$profile" -top -cum -sample_index=$index
+        compare "$profile" -top -cum -nodecount=5 -sample_index=$index
+    done
+    compare "$profile" -top -files
+    compare "$profile" -top -noinlines
+    # function names the generator always creates, whatever the seed
+    for regex in 'render\.walkTree$' 'render\.\(\*Visitor\)\.visit'; do
+        compare "$profile" -list "$regex"
+        compare "$profile" -list "$regex" -sample_index=alloc_objects
     done
 done
 

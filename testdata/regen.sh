@@ -4,6 +4,7 @@
 # Usage:   bash testdata/regen.sh                  (from anywhere; takes ~3-6 minutes on 2 cores)
 #          bash testdata/regen.sh --only noinline  (only the "noinline" section below; leaves every other file alone)
 #          bash testdata/regen.sh --only fixed     (only the "fixed" section below; leaves every other file alone)
+#          bash testdata/regen.sh --only generated (only the "generated" section below; leaves every other file alone)
 #
 # Sections:
 #   (all)     seed examples built with -gcflags='-m -m', the demo module, encoding/json (stdlib), and their goldens.
@@ -25,14 +26,29 @@
 #             goldens use -source_path=@TD@/seed/src-fixed (not @SRC@, which always means testdata/seed/src),
 #             its diff goldens use the unfixed seed/go1.27/example1/mem.out as the base. A full run includes it;
 #             `--only fixed` reruns it alone (needs the committed seed/go1.27/example1/mem.out for the diff goldens).
+#   generated Go 1.27.3 pprof only: two heap profiles written by Benchmarks/generate_profile.py (the synthetic
+#             ~33-frame stacks the benchmarks use, with inlined frames and the recursion render.walkTree ->
+#             (*Visitor).visitNode -> (*Visitor).visitChildren (inline) -> walkTree), so the conformance goldens
+#             also cover profiles far larger and deeper than the testdata programs produce:
+#               generated/small/mem.out  generate_profile.py --size small --seed 1                  (2200 samples)
+#               generated/deep/mem.out   generate_profile.py --samples 6000 --functions 900 --seed 2
+#             and golden/mem/ for each: the heap_commands set plus -list goldens in the .nosrc form only (the
+#             profiles name source files under /home/build/go/pkg/mod/ that exist nowhere, so pprof prints its
+#             ` Error: open ...` line; @SRC@ is never used). The -list regexps match only generated application
+#             functions, never the standard library (whose fake GOROOT /usr/local/go/src may exist on a machine).
+#             The generator is deterministic from --seed (Python's random), so a rerun writes the same profile
+#             (byte for byte with the same zlib). A full run includes this section; `--only generated` reruns it
+#             alone (needs python3 and Go 1.27.3, not Go 1.19).
 #
 # Inputs (committed, hand-written Go programs):
 #   testdata/seed/src/   module "flaws"            the five examples of the escape-analysis-flaws article
 #   testdata/seed/src-fixed/  module "flaws"       only example1/example1_test.go, with example 1 fixed (section fixed)
 #   testdata/demo/src/   module "example.com/demo" inlining / recursion / fmt / labels / CPU demo
+#   Benchmarks/generate_profile.py                 synthetic heap profiles (section generated; run with python3)
 #
-# Outputs (all produced by real toolchains, never edited by hand):
+# Outputs (all produced by real toolchains or, for generated/, by the generator; never edited by hand):
 #   testdata/{seed/<tag>/<example>,demo/<tag>,stdlib/go1.27}/   profiles, escape logs, bench output, json
+#   testdata/generated/{small,deep}/mem.out                     generate_profile.py output (section generated)
 #   .../golden/<stem>/                                          output of the REAL `go tool pprof` (Go 1.27.3)
 #                                                               for the profile ../../<stem>.out
 #   .../golden/<stem>/commands.tsv                              one line per golden, 4 TAB-separated columns:
@@ -61,8 +77,8 @@
 #     listed there may still be unstable (seen: `-top -files` on Go >= 1.20 profiles).
 set -euo pipefail
 
-usage() { sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
-ONLY=                    # empty = everything; "noinline" / "fixed" = only that section
+usage() { sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
+ONLY=                    # empty = everything; "noinline" / "fixed" / "generated" = only that section
 while (($#)); do
 	case $1 in
 	--only) (($# >= 2)) || usage; ONLY=$2; shift 2 ;;
@@ -72,14 +88,16 @@ while (($#)); do
 	esac
 done
 case $ONLY in
-"" | noinline | fixed) ;;
-*) echo "regen.sh: unknown section '$ONLY' (known: noinline, fixed)" >&2; exit 2 ;;
+"" | noinline | fixed | generated) ;;
+*) echo "regen.sh: unknown section '$ONLY' (known: noinline, fixed, generated)" >&2; exit 2 ;;
 esac
 
 TD="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT=/tmp/pprof-list-testdata
 GO127="${GO127:-go}"
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
+PYTHON="${PYTHON:-python3}"
+GENERATOR="$(cd "$TD/.." && pwd)/Benchmarks/generate_profile.py"
 
 export GOPROXY=off GOFLAGS= GOTOOLCHAIN=local GOENV=off CGO_ENABLED=0 GOWORK=off GO111MODULE=on TZ=UTC LC_ALL=C
 unset GOEXPERIMENT GODEBUG GOAMD64 GOARCH GOOS GOROOT GOPATH GOCACHE 2>/dev/null || true
@@ -93,7 +111,8 @@ check_version() { # gobin want
 	[[ "$v" == "$2" ]] || { echo "regen.sh: $1 is $v, want $2" >&2; exit 1; }
 }
 check_version "$GO127" go1.27.3
-[[ $ONLY == fixed ]] || check_version "$GO119" go1.19.8   # section fixed uses Go 1.27.3 only
+# sections fixed and generated use Go 1.27.3 only
+[[ $ONLY == fixed || $ONLY == generated ]] || check_version "$GO119" go1.19.8
 
 # The pprof that `go tool pprof` runs (Go >= 1.24 builds it on demand and caches it; `go tool -n` prints its path).
 PPROF=$("$GO127" tool -n pprof)
@@ -115,6 +134,11 @@ DEMO_MEM_BENCH='Build|Format|Rec'
 REPEAT=4             # each golden command is run this many times to detect unstable output
 NOINLINE_EXAMPLES="example2 example4"   # seed examples that allocate only with -gcflags=-l (see top)
 FIXED_TAG=go1.27     # section fixed: toolchain tag (Go 1.27.3 only)
+# section generated: output folder under testdata/generated and the generator arguments (-o is added).
+# small: the benchmarks' "small" preset (many functions, few samples: wide and shallow in shared stacks);
+# deep: fewer functions, almost three times the samples, another seed, so more samples share stack prefixes,
+# more samples go through the recursion at render.walkTree and the aggregates merge many more samples.
+GENERATED_PROFILES=("small:--size small --seed 1" "deep:--samples 6000 --functions 900 --seed 2")
 
 # ---------------------------------------------------------------------------------------------------
 # 1. Build, run benchmarks, collect profiles / escape logs / JSON
@@ -257,6 +281,23 @@ if [[ -z $ONLY || $ONLY == noinline ]]; then
 fi
 if [[ -z $ONLY || $ONLY == fixed ]]; then
 	build_fixed "$FIXED_TAG" "$GO127"
+fi
+
+# generated section: synthetic profiles from the benchmarks' generator (no Go build involved).
+build_generated() {
+	local entry name args out
+	for entry in "${GENERATED_PROFILES[@]}"; do
+		name=${entry%%:*} args=${entry#*:}
+		out="$TD/generated/$name"
+		log "generated/$name ($args)"
+		rm -rf "$out"
+		mkdir -p "$out"
+		# shellcheck disable=SC2086 # $args is a word list of generator flags
+		"$PYTHON" "$GENERATOR" $args -o "$out/mem.out" 2>/dev/null
+	done
+}
+if [[ -z $ONLY || $ONLY == generated ]]; then
+	build_generated
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -444,6 +485,36 @@ if [[ -z $ONLY || $ONLY == fixed ]]; then
 	done
 fi
 
+# generated section: golden/mem for each generated profile. The sources it names do not exist, so -list goldens
+# come only in the .nosrc form (phase 2): header, then ` Error: open /home/build/go/pkg/mod/...`. No @SRC@.
+# list_nosrc DIR SLUG REGEX [sample indices...]
+list_nosrc() {
+	local g=$1 slug=$2 re=$3 si
+	shift 3
+	for si in "$@"; do
+		gold "$g" "list.$slug.$si.nosrc.txt" 2 -list "$re" -sample_index=$si
+	done
+}
+if [[ -z $ONLY || $ONLY == generated ]]; then
+	for entry in "${GENERATED_PROFILES[@]}"; do
+		name=${entry%%:*}
+		g="$TD/generated/$name/golden/mem"
+		heap_commands "$g"
+		# the recursion walkTree -> visitNode -> visitChildren (inlined into visitNode) -> walkTree
+		list_nosrc "$g" walkTree 'render\.walkTree$' alloc_space alloc_objects inuse_space inuse_objects
+		list_nosrc "$g" Visitor 'render\.\(\*Visitor\)\.visit' alloc_space alloc_objects
+		list_nosrc "$g" render '^github\.com/acme/storefront/internal/render\.' alloc_space inuse_objects
+		list_nosrc "$g" main 'main\.main$' alloc_space
+		# many routines at once (every generated function whose verb is "render"), in pprof's routine order
+		list_nosrc "$g" render-verb '\.render[A-Z]' alloc_space
+		# a function of this seed that allocates itself AND is inlined into its callers (flat in -top "(inline)")
+		case $name in
+		small) list_nosrc "$g" parseBuffer 'event\.\(\*Setting\)\.parseBuffer$' alloc_space alloc_objects ;;
+		deep) list_nosrc "$g" filterPrice 'user\.filterPrice$' alloc_space alloc_objects ;;
+		esac
+	done
+fi
+
 # run_phase PHASE: execute the spec lines of that phase
 run_phase() {
 	local want=$1 dir name args phase stem prof t1 rc rc2 errf extra rel a
@@ -490,7 +561,7 @@ cut -f1 "$SPEC" | sort -u | while read -r dir; do
 	sort -o "$dir/commands.tsv" "$dir/commands.tsv"
 	[[ ! -f "$dir/unstable.txt" ]] || sort -o "$dir/unstable.txt" "$dir/unstable.txt"
 done
-if grep -rlF --include='*.txt' --include='*.stderr' -e "$TD" "$TD"/seed/go1.* "$TD"/demo/go1.* "$TD"/stdlib >&2; then
+if grep -rlF --include='*.txt' --include='*.stderr' -e "$TD" "$TD"/seed/go1.* "$TD"/demo/go1.* "$TD"/stdlib "$TD"/generated >&2; then
 	echo "regen.sh: WARNING: the goldens above contain the repo path $TD (location-dependent)" >&2
 fi
 

@@ -68,7 +68,7 @@ public struct CallGraph: Sendable {
                 cumDivisor = whole.cumDivisor
             }
         } else {
-            let totals = NodeTotals(samples: samples, frames: frames, nodeCount: nodeCount, weights: stackWeights())
+            let totals = NodeTotals.walk(samples: samples, frames: frames, nodeCount: nodeCount, weights: stackWeights())
             flat = totals.flat
             cum = totals.cum
             flatDivisor = totals.flatDivisor

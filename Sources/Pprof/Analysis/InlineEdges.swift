@@ -2,9 +2,11 @@
 /// the next kept node inward in a sample, counted once per sample, inline while every sample's first
 /// contribution was an inlined frame), only into the nodes that some location holds as an inlined frame.
 enum InlineEdges {
-    /// `matrixLimit` is the most cells an `EdgeMatrix` may have; larger graphs hash their edges.
+    /// `matrixLimit` is the most cells an `EdgeMatrix` may have; larger graphs hash their edges. From
+    /// `minimumStacksForThreads` stacks on, two threads walk half each.
     static func find(
-        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, matrixLimit: Int = 1 << 20
+        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, matrixLimit: Int = 1 << 20,
+        minimumStacksForThreads: Int = StackPartition.minimumStacks
     ) -> [CallGraph.Edge] {
         var calleeColumn = [Int32](repeating: -1, count: nodeCount)
         var calleeCount = 0
@@ -22,27 +24,52 @@ enum InlineEdges {
             }
         }
         guard calleeCount > 0 else { return [] }
-        // The default 80 kept nodes make a matrix of a few thousand cells: an edge is then one index.
-        let cells = callerCount.multipliedReportingOverflow(by: calleeCount)
-        if !cells.overflow && cells.partialValue <= matrixLimit {
-            var matrix = EdgeMatrix(rows: callerRow, columns: calleeColumn, rowCount: callerCount, columnCount: calleeCount)
-            defer { matrix.deallocate() }
-            walk(samples, frames: frames, weights: weights, into: &matrix)
-            return matrix.edges
+        let parts = StackPartition.map(stackCount: weights.stackCount, minimumStacks: minimumStacksForThreads) {
+            stacks -> [CallGraph.Edge] in
+            // The default 80 kept nodes make a matrix of a few thousand cells: an edge is then one index.
+            let cells = callerCount.multipliedReportingOverflow(by: calleeCount)
+            if !cells.overflow && cells.partialValue <= matrixLimit {
+                var matrix = EdgeMatrix(rows: callerRow, columns: calleeColumn, rowCount: callerCount, columnCount: calleeCount)
+                defer { matrix.deallocate() }
+                walk(samples, stacks: stacks, frames: frames, weights: weights, into: &matrix)
+                return matrix.edges
+            }
+            var table = EdgeTable(callees: calleeColumn)
+            walk(samples, stacks: stacks, frames: frames, weights: weights, into: &table)
+            return table.edges
         }
-        var table = EdgeTable(callees: calleeColumn)
-        walk(samples, frames: frames, weights: weights, into: &table)
-        return table.edges
+        return parts.count == 1 ? parts[0] : combine(parts)
+    }
+
+    /// The edges of several walks as one: weights added, inline while inline in every walk that has the edge,
+    /// in order of first appearance.
+    private static func combine(_ parts: [[CallGraph.Edge]]) -> [CallGraph.Edge] {
+        var edges: [CallGraph.Edge] = []
+        var indexOfEdge: [UInt64: Int] = [:]
+        for part in parts {
+            for edge in part {
+                let key = UInt64(UInt32(bitPattern: edge.caller)) << 32 | UInt64(UInt32(bitPattern: edge.callee))
+                if let index = indexOfEdge[key] {
+                    edges[index].weight &+= edge.weight
+                    edges[index].inline = edges[index].inline && edge.inline
+                } else {
+                    indexOfEdge[key] = edges.count
+                    edges.append(edge)
+                }
+            }
+        }
+        return edges
     }
 
     private static func walk<Accumulator: EdgeAccumulator>(
-        _ samples: SampleTable, frames: LocationFrames, weights: StackWeights, into accumulator: inout Accumulator
+        _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, weights: StackWeights,
+        into accumulator: inout Accumulator
     ) {
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
         samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
-            for stack in 0..<weights.stackCount where weights.walked[stack] {
+            for stack in stacks where weights.walked[stack] {
                 let weight = weights.weight[stack]
                 let stamp = Int32(truncatingIfNeeded: stack)
                 let first = stackOffsets[stack]

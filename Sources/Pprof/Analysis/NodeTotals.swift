@@ -6,7 +6,30 @@ struct NodeTotals {
     var flatDivisor: [Int64]
     var cumDivisor: [Int64]
 
-    init(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights) {
+    /// The totals of all the stacks, walked on two threads when there are many.
+    static func walk(
+        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights,
+        minimumStacksForThreads: Int = StackPartition.minimumStacks
+    ) -> NodeTotals {
+        let parts = StackPartition.map(stackCount: weights.stackCount, minimumStacks: minimumStacksForThreads) { stacks in
+            NodeTotals(samples: samples, frames: frames, nodeCount: nodeCount, weights: weights, stacks: stacks)
+        }
+        guard var total = parts.first else {
+            return NodeTotals(samples: samples, frames: frames, nodeCount: nodeCount, weights: weights, stacks: 0..<0)
+        }
+        for part in parts.dropFirst() {
+            for node in 0..<nodeCount {
+                total.flat[node] &+= part.flat[node]
+                total.cum[node] &+= part.cum[node]
+                total.flatDivisor[node] &+= part.flatDivisor[node]
+                total.cumDivisor[node] &+= part.cumDivisor[node]
+            }
+        }
+        return total
+    }
+
+    /// The totals of the stacks in `stacks`.
+    init(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, stacks: Range<Int>) {
         var flatTotals = [Int64](repeating: 0, count: nodeCount)
         var cumTotals = [Int64](repeating: 0, count: nodeCount)
         var flatDivisors = [Int64](repeating: 0, count: nodeCount)
@@ -22,7 +45,7 @@ struct NodeTotals {
         lastStack.withUnsafeMutableBufferPointer { lastStack in
         flatTotals.withUnsafeMutableBufferPointer { flat in
         cumTotals.withUnsafeMutableBufferPointer { cum in
-            for stack in 0..<weights.stackCount where weights.walked[stack] {
+            for stack in stacks where weights.walked[stack] {
                 let weight = weights.weight[stack]
                 let divisor = averaging ? weights.divisor[stack] : 0
                 let stamp = Int32(truncatingIfNeeded: stack)

@@ -41,7 +41,7 @@ final class InflatePipeline: @unchecked Sendable {
 
     /// `consumedInput` is called on the producer thread with the count of compressed bytes zlib has finished
     /// with, after each chunk.
-    init(_ stream: GzipStream, chunkCount: Int = 4, chunkSize: Int = 1 << 20, consumedInput: @escaping @Sendable (Int) -> Void) {
+    init(_ stream: GzipStream, chunkCount: Int = 4, chunkSize: Int = 256 << 10, consumedInput: @escaping @Sendable (Int) -> Void) {
         self.stream = stream
         chunks = (0..<chunkCount).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         counts = [Int](repeating: 0, count: chunkCount)

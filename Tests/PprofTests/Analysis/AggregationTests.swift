@@ -156,12 +156,21 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions))
         let frames = LocationFrames(table: table, kept: nil)
         let weights = StackWeights(profile.samples, valueIndex: 0, divisorIndex: -1)
-        func edges(matrixLimit: Int) -> [String] {
-            InlineEdges.find(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, matrixLimit: matrixLimit)
-                .map { "\(table.infos[Int($0.caller)].name)->\(table.infos[Int($0.callee)].name) \($0.weight) \($0.inline)" }
+        func edges(matrixLimit: Int, threadsFrom minimumStacks: Int = .max) -> [String] {
+            InlineEdges.find(
+                samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, matrixLimit: matrixLimit,
+                minimumStacksForThreads: minimumStacks
+            ).map { "\(table.infos[Int($0.caller)].name)->\(table.infos[Int($0.callee)].name) \($0.weight) \($0.inline)" }
         }
         let matrix = edges(matrixLimit: 1 << 20)
         #expect(matrix == edges(matrixLimit: 0))
+        // Halves walked on two threads and combined: the same edges (in another order).
+        #expect(Set(edges(matrixLimit: 1 << 20, threadsFrom: 1)) == Set(matrix))
+        #expect(Set(edges(matrixLimit: 0, threadsFrom: 1)) == Set(matrix))
+        let whole = NodeTotals.walk(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights)
+        let halves = NodeTotals.walk(
+            samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, minimumStacksForThreads: 1)
+        #expect(whole.flat == halves.flat && whole.cum == halves.cum)
         // Only edges into a and b, the inlined frames; a sample counts an edge once (main, a, b, b, a, a, b
         // adds a->b once), and the zero-weight sample not at all.
         #expect(Set(matrix) == ["main->b 25 false", "b->a 36 true", "main->a 8 false", "a->b 11 true"])

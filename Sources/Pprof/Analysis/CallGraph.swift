@@ -140,12 +140,13 @@ struct LocationFrames {
             while frame > first {
                 frame -= 1
                 let node = table.locationNodes[frame]
+                if node < 0 { continue }  // a frame the table leaves out
                 if let kept, !kept[Int(node)] { continue }
                 nodes.append(Frame(node: node, isOutermost: frame == end - 1))
             }
             if end > first {
                 let innermost = table.locationNodes[first]
-                if kept.map({ $0[Int(innermost)] }) ?? true { flatNode[location] = innermost }
+                if innermost >= 0 && (kept.map({ $0[Int(innermost)] }) ?? true) { flatNode[location] = innermost }
             }
             start[location + 1] = Int32(truncatingIfNeeded: nodes.count)
             if nodes.count - Int(start[location]) == 1, let only = nodes.last { singleNode[location] = only.node }

@@ -5,7 +5,7 @@
 public struct NodeTable: Sendable {
     public private(set) var infos: [NodeInfo] = []
     /// Location i's nodes are `locationNodes[locationStart[i]..<locationStart[i + 1]]`, innermost frame
-    /// first, the physical caller last, as `Location.lines`.
+    /// first, the physical caller last, as `Location.lines`; -1 for a frame `Options.includesName` leaves out.
     var locationStart: [Int32] = [0]
     var locationNodes: [Int32] = []
     /// The first graph over this table without kept nodes, for the trimming rounds after it.
@@ -28,13 +28,24 @@ public struct NodeTable: Sendable {
         }
     }
 
-    public init(profile: Profile, options: Options) {
+    /// With `includesName`, only the frames whose node name it accepts get a node (it is asked once per
+    /// name): a report that prints some functions only (`-list`) needs no other node, as a node's flat and
+    /// cum do not depend on which other nodes exist.
+    public init(profile: Profile, options: Options, includesName: ((String) -> Bool)? = nil) {
         let kept = options.granularity.keptFields(inlines: options.inlines)
         // Frames are told apart by a key of interned string numbers and integers, equal exactly when their
         // NodeInfos are equal: each distinct string is hashed once, not once per frame.
         var strings = StringNumbers()
         let empty = strings.number("")
         let nameNumbers = profile.functions.map { strings.number(kept.function ? $0.name : "") }
+        // Whether each name number is included, decided on first use.
+        var nameIncluded: [Int8] = []
+        func included(_ name: Int32) -> Bool {
+            guard let includesName else { return true }
+            while nameIncluded.count <= Int(name) { nameIncluded.append(-1) }
+            if nameIncluded[Int(name)] < 0 { nameIncluded[Int(name)] = includesName(strings.text[Int(name)]) ? 1 : 0 }
+            return nameIncluded[Int(name)] == 1
+        }
         // Functions share a few files: each file name is trimmed and cleaned once.
         var fileNumberByName: [String: Int32] = [:]
         let fileNumbers = profile.functions.map { function -> Int32 in
@@ -55,11 +66,19 @@ public struct NodeTable: Sendable {
             var frames = profile.lines[location.lineRange]
             if !options.inlines && frames.count > 1 { frames = frames.suffix(1) }
             if frames.isEmpty {
-                let key = NodeKey(name: empty, file: empty, objectFile: objectFile, address: address, startLine: 0, lineNumber: 0, column: 0)
-                append(key, to: &indexByKey, strings: strings)
+                if included(empty) {
+                    let key = NodeKey(name: empty, file: empty, objectFile: objectFile, address: address, startLine: 0, lineNumber: 0, column: 0)
+                    append(key, to: &indexByKey, strings: strings)
+                } else {
+                    locationNodes.append(-1)
+                }
             }
             for frame in frames {
                 let function = Int(frame.functionIndex)
+                guard included(nameNumbers[function]) else {
+                    locationNodes.append(-1)
+                    continue
+                }
                 var key = NodeKey(
                     name: nameNumbers[function], file: fileNumbers[function], objectFile: empty, address: address,
                     startLine: 0, lineNumber: kept.lineNumber ? frame.line : 0, column: kept.column ? frame.column : 0)

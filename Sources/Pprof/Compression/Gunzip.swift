@@ -86,13 +86,21 @@ enum Gunzip {
         initialCapacity(input, limit: limit) - 1
     }
 
+    /// `sizeHint` for a compressed input of `compressedSize` bytes whose last four are `trailer`.
+    static func sizeHint(trailer: [UInt8], compressedSize: Int, limit: Int) -> Int {
+        capacity(trailer: trailer, compressedSize: compressedSize, limit: limit) - 1
+    }
+
     private static func initialCapacity(_ input: UnsafeRawBufferPointer, limit: Int) -> Int {
+        capacity(trailer: input.count >= 4 ? Array(input[(input.count - 4)...]) : [], compressedSize: input.count, limit: limit)
+    }
+
+    private static func capacity(trailer: [UInt8], compressedSize: Int, limit: Int) -> Int {
         let maximumRatio = 1032
-        let ceiling = min(limit, input.count > Int.max / maximumRatio ? Int.max : input.count * maximumRatio)
+        let ceiling = min(limit, compressedSize > Int.max / maximumRatio ? Int.max : compressedSize * maximumRatio)
         var hint = 0
-        if input.count >= 4 {
-            let tail = input.count - 4
-            hint = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
+        if trailer.count == 4 {
+            hint = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
         }
         return max(min(hint, ceiling) + 1, 64 * 1024)
     }
@@ -101,8 +109,7 @@ enum Gunzip {
 /// Inflates gzip data (every concatenated member) a chunk at a time into the caller's buffers, for decoding
 /// while inflating: the inflated profile is never all in memory. Same checks as `Gunzip.inflate`.
 final class GzipStream {
-    private let input: UnsafeRawBufferPointer
-    private let inputBase: UnsafePointer<UInt8>
+    private let source: CompressedSource
     private let limit: Int
     /// zlib keeps a pointer back to its stream, so the stream lives at one address: allocated here.
     private let stream: UnsafeMutablePointer<z_stream>
@@ -112,12 +119,13 @@ final class GzipStream {
     private var finished = false
 
     /// `input` must stay valid for the life of the stream.
-    init(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) {
-        guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
-            throw GzipError(.truncated, at: 0)
-        }
-        self.input = input
-        self.inputBase = base
+    convenience init(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) {
+        guard input.count > 0 else { throw GzipError(.truncated, at: 0) }
+        try self.init(source: MemorySource(input), limit: limit)
+    }
+
+    init(source: CompressedSource, limit: Int) throws(GzipError) {
+        self.source = source
         self.limit = limit
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -139,10 +147,11 @@ final class GzipStream {
         guard !finished, let outputBase = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var written = 0
         while written < buffer.count {
-            let inputChunk = min(input.count - consumed, Int(UInt32.max))
+            let input = try source.bytes(from: consumed, minimum: 1)
+            let inputChunk = min(input.count, Int(UInt32.max))
             // Never more than one byte past the limit, as `Gunzip.inflate`, so the error names the same offset.
             let outputChunk = min(buffer.count - written, limit - produced + 1, Int(UInt32.max))
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(inputChunk)
             stream.pointee.next_out = (outputBase + written).assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = UInt32(outputChunk)
@@ -156,16 +165,19 @@ final class GzipStream {
             case Z_OK:
                 continue
             case Z_STREAM_END:
-                if consumed == input.count {
+                let rest = try source.bytes(from: consumed, minimum: 2)
+                if rest.isEmpty {
                     finished = true
                     return written
                 }
-                guard input.count - consumed >= 2, inputBase[consumed] == 0x1f, inputBase[consumed + 1] == 0x8b else {
+                guard rest.count >= 2, rest[0] == 0x1f, rest[1] == 0x8b else {
                     throw GzipError(.trailingGarbage, at: consumed)
                 }
                 inflateReset(stream)
             case Z_BUF_ERROR:
-                if stream.pointee.avail_out != 0 { throw GzipError(.truncated, at: consumed) }
+                // No progress with room left in the output: the input ran out (all of it was offered).
+                let progressed = inputChunk - Int(stream.pointee.avail_in) > 0 || made > 0
+                if stream.pointee.avail_out != 0 && !progressed { throw GzipError(.truncated, at: consumed) }
             case Z_MEM_ERROR:
                 throw GzipError(.outOfMemory, at: consumed)
             default:

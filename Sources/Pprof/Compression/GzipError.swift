@@ -11,6 +11,8 @@ public struct GzipError: Error, Equatable, Sendable, CustomStringConvertible {
         case outputLimitExceeded(limit: Int)
         /// zlib could not allocate its state.
         case outOfMemory
+        /// Reading the compressed file failed part way (the reason in Go's words).
+        case unreadable(String)
     }
 
     public var code: Code
@@ -30,6 +32,7 @@ public struct GzipError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outputLimitExceeded(let limit):
             return "inflated profile exceeds the limit of \(limit) bytes (raise it with -max_inflated_size) at compressed byte offset \(offset)"
         case .outOfMemory: return "out of memory while inflating at compressed byte offset \(offset)"
+        case .unreadable(let reason): return "\(reason) at compressed byte offset \(offset)"
         }
     }
 }

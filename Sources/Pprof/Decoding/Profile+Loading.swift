@@ -30,10 +30,11 @@ public struct LoadOptions: Sendable {
 extension Profile {
     /// Loads a profile file: gzip-compressed (recognised by its magic bytes) or raw profile.proto.
     public init(contentsOf path: String, options: LoadOptions = LoadOptions()) throws(ProfileError) {
-        // Gzip files are decoded while inflated, the compressed pages handed back as zlib passes them; the
-        // file is read again for the whole-buffer way only when that fails (to report that way's error).
-        var streamed: RawProfile?
-        do {
+        // Gzip files are decoded while inflated: a large one read a chunk at a time by the inflating thread,
+        // a smaller one read whole and its pages handed back as zlib passes them. The file is read again for
+        // the whole-buffer way only when that fails (to report that way's error).
+        var streamed = Self.decodeStreaming(path: path, options: options)
+        if streamed == nil {
             let file = try Self.read(path, options: options)
             streamed = Self.decodeStreaming(file, options: options, releasesInput: true)
         }
@@ -83,33 +84,52 @@ extension Profile {
             guard Gunzip.hasGzipMagic(bytes), let stream = try? GzipStream(bytes, limit: options.maxInflatedSize) else {
                 return nil
             }
-            var decoder = ProfileDecoder(
-                decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack,
-                inputSize: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize))
             let releases = releasesInput && buffer.count >= ByteBuffer.pageReleaseThreshold
-            let release = PageRelease(buffer: releases ? buffer : nil)
-            do {
-                let size: Int
-                if InflatePipeline.pays(forCompressedSize: bytes.count) {
-                    let pipeline = InflatePipeline(stream) { release.consumed($0) }
-                    pipeline.start()
-                    defer { pipeline.stop() }
-                    size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
-                        try pipeline.read(into: window)
-                    })
-                } else {
-                    size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
-                        let count = try stream.read(into: window)
-                        release.consumed(stream.consumed)
-                        return count
-                    })
-                }
-                guard size > 0 else { return nil }
-            } catch {
-                return nil
-            }
-            return decoder.takeRaw()
+            return decode(
+                stream, sizeHint: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize), options: options,
+                pipelined: InflatePipeline.pays(forCompressedSize: bytes.count),
+                release: PageRelease(buffer: releases ? buffer : nil))
         }
+    }
+
+    /// A large gzip file decoded while a second thread reads and inflates it (`FileSource`); nil when the
+    /// file is not that, or when anything fails.
+    private static func decodeStreaming(path: String, options: LoadOptions) -> RawProfile? {
+        guard let source = FileSource(path: path), let size = source.regularFileSize, size >= 4,
+              size <= options.maxInflatedSize, InflatePipeline.pays(forCompressedSize: size),
+              source.peek(at: 0, count: 2) == [0x1f, 0x8b], let trailer = source.peek(at: size - 4, count: 4),
+              let stream = try? GzipStream(source: source, limit: options.maxInflatedSize) else { return nil }
+        return decode(
+            stream, sizeHint: Gunzip.sizeHint(trailer: trailer, compressedSize: size, limit: options.maxInflatedSize),
+            options: options, pipelined: true, release: PageRelease(buffer: nil))
+    }
+
+    private static func decode(
+        _ stream: GzipStream, sizeHint: Int, options: LoadOptions, pipelined: Bool, release: PageRelease
+    ) -> RawProfile? {
+        var decoder = ProfileDecoder(
+            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: sizeHint)
+        do {
+            let size: Int
+            if pipelined {
+                let pipeline = InflatePipeline(stream) { release.consumed($0) }
+                pipeline.start()
+                defer { pipeline.stop() }
+                size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                    try pipeline.read(into: window)
+                })
+            } else {
+                size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                    let count = try stream.read(into: window)
+                    release.consumed(stream.consumed)
+                    return count
+                })
+            }
+            guard size > 0 else { return nil }
+        } catch {
+            return nil
+        }
+        return decoder.takeRaw()
     }
 
     /// The profile.proto bytes of `buffer`: inflated when it starts with the gzip magic, else itself.

@@ -34,9 +34,11 @@ public struct ListReport {
         profile: Profile, options: ReportOptions, pattern: String, matches: (String) -> Bool, reader: SourceReader
     ) throws(NoMatch) {
         context = ReportContext(profile: profile, options: options)
-        let table = NodeTable(profile: profile, options: NodeTable.Options(
-            granularity: .lines, inlines: options.inlines, objectNames: true,
-            trimPath: options.trimPath, sourcePath: options.sourcePath))
+        let table = withoutActuallyEscaping(matches) { matches in
+            NodeTable(profile: profile, options: NodeTable.Options(
+                granularity: .lines, inlines: options.inlines, objectNames: true,
+                trimPath: options.trimPath, sourcePath: options.sourcePath), includesName: matches)
+        }
         let graph = CallGraph(profile: profile, table: table, values: options.valueSelector)
         let nodes = graph.presentNodes(dropNegative: options.dropNegative)
 

@@ -6,10 +6,13 @@
 public struct ProfileRegex: @unchecked Sendable {
     public let pattern: String
     private let regex: Regex<AnyRegexOutput>
+    /// The pattern as plain characters and `.`, when it is no more than that.
+    private let simple: SimplePattern?
 
     /// Compiles `pattern`; `option` names the flag in the error (`focus`, `tagignore`, …).
     public init(_ pattern: String, option: String = "") throws(TransformError) {
         self.pattern = pattern
+        simple = SimplePattern(pattern)
         do {
             regex = try Regex(pattern)
                 .matchingSemantics(.unicodeScalar)
@@ -21,7 +24,8 @@ public struct ProfileRegex: @unchecked Sendable {
     }
 
     public func matches(_ text: String) -> Bool {
-        (try? regex.firstMatch(in: text)) != nil
+        if let simple, let matched = simple.matches(text) { return matched }
+        return (try? regex.firstMatch(in: text)) != nil
     }
 }
 

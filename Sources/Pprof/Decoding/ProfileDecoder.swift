@@ -18,7 +18,10 @@ struct ProfileDecoder {
     private var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
     private var scratch = [UInt32](repeating: 0, count: 256)
+    /// The values of the sample being decoded, `valueScratch[0..<sampleValueCount]`: stored as a row of
+    /// their own, or added into an earlier row of their stack.
     private var valueScratch = [Int64](repeating: 0, count: 16)
+    private var sampleValueCount = 0
     private var referencePages = PagePrefetcher()
     private var valuePages = PagePrefetcher()
     private var labelPages = PagePrefetcher()
@@ -215,7 +218,7 @@ struct ProfileDecoder {
     private mutating func decodeSample(_ message: WireReader) throws(WireError) {
         var reader = message
         let sampleOffset = reader.offset
-        let valuesBefore = raw.sampleValues.count
+        sampleValueCount = 0
         var locations = SampleLocations.none
         while let tag = try reader.readTag() {
             switch tag.fieldNumber {
@@ -249,7 +252,7 @@ struct ProfileDecoder {
                 try reader.skipValue(of: tag)
             }
         }
-        let valueCount = raw.sampleValues.count - valuesBefore
+        let valueCount = sampleValueCount
         if let first = raw.firstSampleValueCount {
             if raw.firstValueCountChange == nil && valueCount != first.count {
                 raw.firstValueCountChange = (sampleCount, valueCount, sampleOffset)
@@ -259,10 +262,10 @@ struct ProfileDecoder {
         }
         switch locations {
         case .known(let stack):
-            addSample(onStack: stack, valuesFrom: valuesBefore)
+            addSample(onStack: stack)
         case .new(let run, let probe):
             packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
-            addSample(onStack: appendNewStack(), valuesFrom: valuesBefore)
+            addSample(onStack: appendNewStack())
         case .none, .assembled:
             // No run, or runs in another form: shared through the decoded references instead.
             let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
@@ -271,9 +274,9 @@ struct ProfileDecoder {
             if let known {
                 raw.sampleLocationReferences.removeLast(
                     raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
-                addSample(onStack: known, valuesFrom: valuesBefore)
+                addSample(onStack: known)
             } else {
-                addSample(onStack: appendNewStack(), valuesFrom: valuesBefore)
+                addSample(onStack: appendNewStack())
             }
         }
         if decodesLabels {
@@ -302,36 +305,37 @@ struct ProfileDecoder {
         return raw.stackOffsets.count &- 2
     }
 
-    /// Files the sample just decoded (its values from `valuesFrom` on) under `stack`: as a row of its own, or,
+    /// Files the sample just decoded (its values in `valueScratch`) under `stack`: as a row of its own, or,
     /// when samples are merged, added into the row of an earlier sample of the stack.
-    private mutating func addSample(onStack stack: Int, valuesFrom valuesStart: Int) {
+    private mutating func addSample(onStack stack: Int) {
         if mergesSamples {
             while rowOfStack.count <= stack { rowOfStack.append(-1) }
             let row = Int(rowOfStack[stack])
-            if row >= 0 && addValues(from: valuesStart, toRow: row) {
-                raw.sampleValues.removeLast(raw.sampleValues.count &- valuesStart)
-                return
-            }
+            if row >= 0 && addValues(toRow: row) { return }
             rowOfStack[stack] = Int32(truncatingIfNeeded: raw.sampleStacks.count)
         }
         raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))
+        let count = sampleValueCount
+        valueScratch.withUnsafeBufferPointer { raw.sampleValues.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
     }
 
-    /// Adds the values from `start` on into row `row`, when that sums what the reports sum: every value of
-    /// both non-negative (so |a + b| = |a| + |b|, and the sum is zero only when both are), no sum overflowing,
-    /// and every sample so far with the same number of values (so rows have one width).
-    private mutating func addValues(from start: Int, toRow row: Int) -> Bool {
+    /// Adds this sample's values into row `row`, when that sums what the reports sum: every value of both
+    /// non-negative (so |a + b| = |a| + |b|, and the sum is zero only when both are), no sum overflowing, and
+    /// every sample so far with the same number of values (so rows have one width).
+    private mutating func addValues(toRow row: Int) -> Bool {
         guard raw.firstValueCountChange == nil, let width = raw.firstSampleValueCount?.count,
-              raw.sampleValues.count &- start == width, width > 0 else { return false }
-        return raw.sampleValues.withUnsafeMutableBufferPointer { values in
-            let base = row &* width
-            guard base &+ width <= start else { return false }
-            for type in 0..<width {
-                let sum = values[base &+ type].addingReportingOverflow(values[start &+ type])
-                if values[base &+ type] < 0 || values[start &+ type] < 0 || sum.overflow { return false }
+              sampleValueCount == width, width > 0 else { return false }
+        let base = row &* width
+        guard base &+ width <= raw.sampleValues.count else { return false }
+        return valueScratch.withUnsafeBufferPointer { added in
+            raw.sampleValues.withUnsafeMutableBufferPointer { values in
+                for type in 0..<width {
+                    let sum = values[base &+ type].addingReportingOverflow(added[type])
+                    if values[base &+ type] < 0 || added[type] < 0 || sum.overflow { return false }
+                }
+                for type in 0..<width { values[base &+ type] &+= added[type] }
+                return true
             }
-            for type in 0..<width { values[base &+ type] &+= values[start &+ type] }
-            return true
         }
     }
 
@@ -377,20 +381,32 @@ struct ProfileDecoder {
         referencePages.ensure(&raw.sampleLocationReferences)
     }
 
+    /// Decodes values onto this sample's `valueScratch`, packed or not.
     private mutating func appendValues(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
-        guard tag.wireType == .lengthDelimited else {
-            try reader.appendRepeatedInt64s(of: tag, to: &raw.sampleValues)
-            return
+        switch tag.wireType {
+        case .varint:
+            let value = Int64(bitPattern: try reader.readVarint())
+            reserveValueScratch(1)
+            valueScratch[sampleValueCount] = value
+            sampleValueCount &+= 1
+        case .lengthDelimited:
+            var packed = try reader.readLengthDelimited()
+            reserveValueScratch(packed.remainingCount)
+            let start = sampleValueCount
+            sampleValueCount &+= try valueScratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try packed.readAllVarints(into: base + start) { Int64(bitPattern: $0) }
+            }
+        default:
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
         }
-        // Through a scratch buffer, as the location references: one append per sample.
-        var packed = try reader.readLengthDelimited()
-        let bound = packed.remainingCount
-        if valueScratch.count < bound { valueScratch = [Int64](repeating: 0, count: max(bound, valueScratch.count * 2)) }
-        let decoded = try valueScratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            return try packed.readAllVarints(into: base) { Int64(bitPattern: $0) }
+    }
+
+    private mutating func reserveValueScratch(_ more: Int) {
+        let needed = sampleValueCount &+ more
+        if valueScratch.count < needed {
+            valueScratch += [Int64](repeating: 0, count: max(needed, valueScratch.count * 2) &- valueScratch.count)
         }
-        raw.sampleValues.append(contentsOf: valueScratch[0..<decoded])
     }
 
     private mutating func decodeLabel(_ message: WireReader) throws(WireError) {

@@ -126,12 +126,18 @@ struct ProfileResolver {
         }
         let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
         let dangling = locationIndices.withUnsafeMutableBufferPointer { references -> Int? in
+            if idsAreIndexPlusOne {
+                for position in references.indices {
+                    let index = references[position] &- 1
+                    if index >= locationCount { return position }
+                    references[position] = index
+                }
+                return nil
+            }
             for position in references.indices {
                 let code = references[position]
                 var index: Int32 = -1
-                if idsAreIndexPlusOne {
-                    if code &- 1 < locationCount { index = Int32(truncatingIfNeeded: code &- 1) }
-                } else if code & LocationReference.slotFlag != 0 {
+                if code & LocationReference.slotFlag != 0 {
                     index = locationBySlot[Int(code & ~LocationReference.slotFlag)]
                 } else if let slot = raw.locationIDs.existingSlot(for: UInt64(code)) {
                     index = locationBySlot[Int(slot)]

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension EscapeLog {
     /// Reads a log from disk, telling the forms apart by what is there:
@@ -17,11 +21,9 @@ extension EscapeLog {
     }
 
     private static func load(_ path: String) throws(EscapeLogError) -> EscapeLog {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw EscapeLogError(path: path, what: Self.reason(errno: ENOENT))
-        }
-        if isDirectory.boolValue {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw EscapeLogError(path: path, what: Self.reason(errno: errno)) }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
             var diagnostics: [EscapeDiagnostic] = []
             var unrecognized = 0
             for file in try Self.jsonFiles(in: path, depth: 0) {
@@ -43,10 +45,7 @@ extension EscapeLog {
 
     private static func jsonFiles(in directory: String, depth: Int) throws(EscapeLogError) -> [String] {
         guard depth <= maximumDirectoryDepth else { return [] }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        } catch {
+        guard let names = Self.directoryEntries(directory)?.sorted() else {
             throw EscapeLogError(path: directory, what: access(directory, R_OK | X_OK) == 0 ? "cannot list directory" : reason(errno: errno))
         }
         var files: [String] = []
@@ -64,6 +63,21 @@ extension EscapeLog {
             }
         }
         return files
+    }
+
+    /// The names in a directory but `.` and `..`, in the order the system lists them; nil when it cannot be
+    /// listed (errno says why).
+    private static func directoryEntries(_ directory: String) -> [String]? {
+        guard let stream = opendir(directory) else { return nil }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The whole file, read with POSIX calls so errors carry the system's reason.

@@ -230,6 +230,10 @@ lines.append("| profile | command | pprof-list CPU | wall | max RSS | runs | ppr
              "| CPU ratio | wall ratio | memory ratio | pprof-list wall ÷ floor |")
 lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 summary = {}
+# GNU time reports CPU and wall time in hundredths of a second: a ratio to a time that small says nothing.
+resolution = 0.05
+def ratio(theirs, ours):
+    return f"{theirs / ours:.0f}×" if ours >= resolution else "n/a"
 for (size, label), tools in rows.items():
     ours = tools.get("pprof-list", [])
     theirs = tools.get("pprof", [])
@@ -240,14 +244,15 @@ for (size, label), tools in rows.items():
     if theirs:
         tcpu, twall, trss = med(theirs, 0), med(theirs, 1), med(theirs, 2)
         cells += [secs(tcpu), secs(twall), mem(trss), str(len(theirs)),
-                  f"{tcpu / max(cpu, 1e-3):.0f}×", f"{twall / max(wall, 1e-3):.0f}×", f"{trss / max(rss, 1):.1f}×"]
+                  ratio(tcpu, cpu), ratio(twall, wall), f"{trss / max(rss, 1):.1f}×"]
         summary[(size, label)] = (tcpu / max(cpu, 1e-3), trss / max(rss, 1))
     else:
         cells += ["–", "–", "–", "0", "–", "–", "–"]
     fl = statistics.median(floor.get(size, [0])) or 1e-9
-    cells.append(f"{wall / fl:.1f}×")
+    cells.append(f"{wall / fl:.1f}×" if wall >= resolution else "n/a")
     lines.append("| " + " | ".join(cells) + " |")
 lines.append("")
+lines.append(f"n/a: a time under {resolution} s, too close to GNU time's 10 ms resolution for a ratio.\n")
 lines.append("## Targets\n")
 def check(ok, text):
     lines.append(f"- {'PASS' if ok else 'FAIL'}: {text}")

@@ -4,11 +4,13 @@ extension FuzzChecks {
     /// Loads the bytes as a profile (gzip is detected by its magic bytes). A failure must be a `ProfileError`
     /// with a one-line description; a success must be a consistent profile that every report renders.
     public static func profile(_ bytes: [UInt8]) {
-        // Loading without labels (as -top and -list do) must fail the same way and report the same.
+        // Loading without labels and with the samples of a stack merged (as -top and -list do) must fail the
+        // same way and report the same.
         var unlabeled: Profile?
         var unlabeledError = ""
         do {
-            unlabeled = try Profile(bytes: bytes, options: LoadOptions(maxInflatedSize: maxInflatedSize, decodesLabels: false))
+            unlabeled = try Profile(bytes: bytes, options: LoadOptions(
+                maxInflatedSize: maxInflatedSize, decodesLabels: false, mergesSamplesOfAStack: true))
         } catch {
             unlabeledError = error.description
         }
@@ -27,7 +29,7 @@ extension FuzzChecks {
             return
         }
         checkConsistency(unlabeled)
-        require(topText(unlabeled) == topText(loaded), "-top differs without labels")
+        require(topText(unlabeled) == topText(loaded), "-top differs without labels, samples merged")
     }
 
     static func topText(_ profile: Profile) -> String {

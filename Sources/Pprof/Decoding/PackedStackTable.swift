@@ -8,12 +8,9 @@ import Darwin
 /// heap profile repeats each stack in several samples (one per allocation size), so most runs are looked up
 /// here and never decoded. Equal bytes are equal location lists; equal lists written differently (another
 /// varint encoding, unpacked ids) only miss the sharing, which never changes a report.
-///
-/// An open-addressing table as `StackInterner`'s, over the runs kept in an arena of their own.
 struct PackedStackTable {
-    /// `hash >> 32 << 32 | entry + 1`, zero when empty.
-    private var slots = [UInt64](repeating: 0, count: 1 << 12)
-    private var shift: UInt64 = 64 - 12
+    /// Entries by a hash of their bytes.
+    private var slots = TaggedSlots()
     /// Entry e's bytes are `arena[entryStart[e]..<entryStart[e + 1]]`; its stack is `entryStack[e]`.
     private var arena: [UInt8] = []
     private var entryStart: [Int] = [0]
@@ -32,36 +29,27 @@ struct PackedStackTable {
 
     /// The stack whose run was `bytes`, or nil with where to `insert` it.
     func find(_ bytes: UnsafeRawBufferPointer) -> (stack: Int?, probe: Probe) {
-        let tag = Self.hash(bytes) & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: tag &>> shift)
-        arena.withUnsafeBytes { stored in
-            while true {
-                let entry = slots[slot]
-                if entry == 0 { return }
-                if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                    let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
-                    let start = entryStart[index], end = entryStart[index &+ 1]
-                    if end &- start == bytes.count && Self.equal(stored, from: start, bytes) {
-                        slot = -1 &- index
-                        return
-                    }
-                }
-                slot = (slot &+ 1) & mask
+        let tag = Self.tag(bytes)
+        var found = -1
+        let empty = arena.withUnsafeBytes { stored in
+            slots.probe(tag) { entry in
+                let start = entryStart[entry], end = entryStart[entry &+ 1]
+                guard end &- start == bytes.count, Self.equal(stored, from: start, bytes) else { return false }
+                found = entry
+                return true
             }
         }
-        if slot < 0 { return (Int(entryStack[-1 &- slot]), Probe(tag: tag, slot: 0)) }
-        return (nil, Probe(tag: tag, slot: slot))
+        guard let empty else { return (Int(entryStack[found]), Probe(tag: tag, slot: 0)) }
+        return (nil, Probe(tag: tag, slot: empty))
     }
 
     /// Records that the run `bytes`, which `find` did not know, is stack `stack`.
     mutating func insert(_ bytes: UnsafeRawBufferPointer, stack: Int, at probe: Probe) {
-        slots[probe.slot] = probe.tag | UInt64(truncatingIfNeeded: entryStack.count &+ 1)
+        slots.insert(entryStack.count, tag: probe.tag, at: probe.slot)
         arena.append(contentsOf: bytes)
         arenaPages.ensure(&arena)
         entryStart.append(arena.count)
         entryStack.append(UInt32(truncatingIfNeeded: stack))
-        if entryStack.count &* 2 > slots.count { grow() }
     }
 
     private static func equal(_ stored: UnsafeRawBufferPointer, from start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -70,7 +58,7 @@ struct PackedStackTable {
     }
 
     /// Eight bytes at a time over four independent lanes, then the tail.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    private static func tag(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (UInt64(truncatingIfNeeded: bytes.count), 1, 2, 3)
         var position = 0
         let count = bytes.count
@@ -93,24 +81,6 @@ struct PackedStackTable {
             position &+= 1
         }
         lanes.1 = (lanes.1 ^ tail) &* 0x9E37_79B9_7F4A_7C15
-        var hash = lanes.0 ^ (lanes.1 &<< 17 | lanes.1 &>> 47) ^ (lanes.2 &<< 31 | lanes.2 &>> 33)
-            ^ (lanes.3 &<< 47 | lanes.3 &>> 17)
-        hash = hash &* 0x9E37_79B9_7F4A_7C15
-        hash ^= hash &>> 31
-        hash = hash &* 0x94D0_49BB_1331_11EB
-        hash ^= hash &>> 29
-        return hash
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count &* 2)
-        shift &-= 1
-        let mask = slots.count &- 1
-        for stored in old where stored != 0 {
-            var slot = Int(truncatingIfNeeded: (stored & 0xFFFF_FFFF_0000_0000) &>> shift)
-            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
-            slots[slot] = stored
-        }
+        return TaggedSlots.tag(lanes: lanes)
     }
 }

@@ -1,15 +1,9 @@
-/// Numbers the distinct location lists (stacks) of the samples while they are decoded, so that samples with the
-/// same locations share one stored stack: the runtime writes a heap sample per stack and allocation size, and
-/// a 450,000-sample heap profile holds about 125,000 distinct stacks.
-///
-/// An open-addressing table whose slots hold the top 32 bits of a stack's hash beside its number: a probe
-/// compares locations only when those bits agree, and growing re-places every slot from its stored bits alone.
+/// Numbers the distinct location lists (stacks) of the samples that are not one packed run (see
+/// `PackedStackTable`), by their decoded references, so that samples with the same locations share one
+/// stored stack.
 struct StackInterner {
-    /// `hash >> 32 << 32 | stack + 1`, zero when empty.
-    private var slots = [UInt64](repeating: 0, count: 1 << 12)
-    /// A slot number is the top `64 - shift` bits of the hash, a prefix of the stored 32.
-    private var shift: UInt64 = 64 - 12
-    private(set) var count = 0
+    /// Stack numbers by a hash of their references.
+    private var slots = TaggedSlots()
 
     /// The largest number of stacks: numbers are stored in 32 bits, and the table's size stays below 2^32.
     static let limit = 1 << 30
@@ -20,7 +14,6 @@ struct StackInterner {
     mutating func intern(_ stacks: UnsafeBufferPointer<UInt32>, offsets: UnsafeBufferPointer<Int>) -> Int? {
         guard let start = offsets.last else { return nil }
         let end = stacks.count
-        // Four independent lanes: the multiplications of one lane wait for each other, not for the others'.
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (UInt64(truncatingIfNeeded: end &- start), 1, 2, 3)
         var position = start
         while position &+ 4 <= end {
@@ -34,28 +27,16 @@ struct StackInterner {
             lanes.0 = (lanes.0 ^ UInt64(stacks[position])) &* 0x9E37_79B9_7F4A_7C15
             position &+= 1
         }
-        var hash = (lanes.0 ^ lanes.1.rotateLeft(17) ^ lanes.2.rotateLeft(31) ^ lanes.3.rotateLeft(47)) &* 0x9E37_79B9_7F4A_7C15
-        hash ^= hash &>> 31
-        hash = hash &* 0x94D0_49BB_1331_11EB
-        hash ^= hash &>> 29
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: tag &>> shift)
-        while true {
-            let stored = slots[slot]
-            if stored == 0 { break }
-            if stored & 0xFFFF_FFFF_0000_0000 == tag {
-                let stack = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) &- 1
-                let otherStart = offsets[stack], otherEnd = offsets[stack &+ 1]
-                if otherEnd &- otherStart == end &- start && Self.equal(stacks, otherStart, start, end &- start) {
-                    return stack
-                }
-            }
-            slot = (slot &+ 1) & mask
+        let tag = TaggedSlots.tag(lanes: lanes)
+        var found = -1
+        let empty = slots.probe(tag) { stack in
+            let otherStart = offsets[stack], otherEnd = offsets[stack &+ 1]
+            guard otherEnd &- otherStart == end &- start, Self.equal(stacks, otherStart, start, end &- start) else { return false }
+            found = stack
+            return true
         }
-        slots[slot] = tag | UInt64(truncatingIfNeeded: offsets.count)  // the new stack's number + 1
-        count &+= 1
-        if count &* 2 > slots.count { grow() }
+        guard let empty else { return found }
+        slots.insert(offsets.count &- 1, tag: tag, at: empty)
         return nil
     }
 
@@ -66,24 +47,5 @@ struct StackInterner {
             index &+= 1
         }
         return true
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count &* 2)
-        shift &-= 1
-        let mask = slots.count &- 1
-        for stored in old where stored != 0 {
-            var slot = Int(truncatingIfNeeded: (stored & 0xFFFF_FFFF_0000_0000) &>> shift)
-            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
-            slots[slot] = stored
-        }
-    }
-}
-
-extension UInt64 {
-    @inline(__always)
-    fileprivate func rotateLeft(_ count: UInt64) -> UInt64 {
-        self &<< count | self &>> (64 &- count)
     }
 }

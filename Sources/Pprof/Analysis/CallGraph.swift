@@ -37,8 +37,14 @@ public struct CallGraph: Sendable {
         let valueIndex = selector.index
         let divisorIndex = selector.meanDivisorIndex ?? -1
         // Each location's frames as the walk meets them (outermost first), without the frames that are not
-        // kept, with `flatNode` the node that receives flat when the leaf is this location.
-        let frames = LocationFrames(table: table, kept: kept)
+        // kept, with `flatNode` the node that receives flat when the leaf is this location: only for a walk.
+        var frames: LocationFrames?
+        func locationFrames() -> LocationFrames {
+            if let frames { return frames }
+            let built = LocationFrames(table: table, kept: kept)
+            frames = built
+            return built
+        }
         var weights: StackWeights?
         func stackWeights() -> StackWeights {
             if let weights { return weights }
@@ -68,7 +74,7 @@ public struct CallGraph: Sendable {
                 cumDivisor = whole.cumDivisor
             }
         } else {
-            let totals = NodeTotals.walk(samples: samples, frames: frames, nodeCount: nodeCount, weights: stackWeights())
+            let totals = NodeTotals.walk(samples: samples, frames: locationFrames(), nodeCount: nodeCount, weights: stackWeights())
             flat = totals.flat
             cum = totals.cum
             flatDivisor = totals.flatDivisor
@@ -81,7 +87,7 @@ public struct CallGraph: Sendable {
             }
         }
         if withEdges {
-            edges = InlineEdges.find(samples: samples, frames: frames, nodeCount: nodeCount, weights: stackWeights())
+            edges = InlineEdges.find(samples: samples, frames: locationFrames(), nodeCount: nodeCount, weights: stackWeights())
         }
     }
 

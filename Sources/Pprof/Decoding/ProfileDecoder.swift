@@ -13,7 +13,8 @@ struct ProfileDecoder {
     private let decodesLabels: Bool
     /// `LoadOptions.mergesSamplesOfAStack`, when labels are not kept.
     private let mergesSamples: Bool
-    /// With `mergesSamples`, the row (sample) that each stack's later samples are added into, -1 for none.
+    /// With `mergesSamples`, the row (sample) that each stack's later samples are added into, -1 until it has
+    /// one; an entry per stack.
     private var rowOfStack: [Int32] = []
     private var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
@@ -302,6 +303,7 @@ struct ProfileDecoder {
     private mutating func appendNewStack() -> Int {
         raw.stackOffsets.append(raw.sampleLocationReferences.count)
         raw.firstSampleOfStack.append(UInt32(truncatingIfNeeded: sampleCount))
+        if mergesSamples { rowOfStack.append(-1) }
         return raw.stackOffsets.count &- 2
     }
 
@@ -309,7 +311,6 @@ struct ProfileDecoder {
     /// when samples are merged, added into the row of an earlier sample of the stack.
     private mutating func addSample(onStack stack: Int) {
         if mergesSamples {
-            while rowOfStack.count <= stack { rowOfStack.append(-1) }
             let row = Int(rowOfStack[stack])
             if row >= 0 && addValues(toRow: row) { return }
             rowOfStack[stack] = Int32(truncatingIfNeeded: raw.sampleStacks.count)
@@ -365,7 +366,6 @@ struct ProfileDecoder {
         let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             return try packed.readAllVarints(into: base) { id in
-                if id <= LocationReference.largestDirectID { return UInt32(truncatingIfNeeded: id) }
                 guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
                     overflow = true
                     return 0

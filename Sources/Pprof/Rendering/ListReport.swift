@@ -42,14 +42,9 @@ public struct ListReport {
         let graph = CallGraph(profile: profile, table: table, values: options.valueSelector)
         let nodes = graph.presentNodes(dropNegative: options.dropNegative)
 
+        // The table holds nodes of matching functions only.
         var nodesByFunction: [String: [Int]] = [:]
-        var nameMatches: [String: Bool] = [:]
-        for node in nodes {
-            let name = table.infos[node].name
-            let matched = nameMatches[name] ?? matches(name)
-            nameMatches[name] = matched
-            if matched { nodesByFunction[name, default: []].append(node) }
-        }
+        for node in nodes { nodesByFunction[table.infos[node].name, default: []].append(node) }
         guard !nodesByFunction.isEmpty else { throw NoMatch(pattern: pattern) }
 
         for function in nodesByFunction.keys.sorted(by: goLess) {

@@ -1,145 +1,121 @@
 import Pprof
 
-/// The command line, checked and typed.
+/// The command line, checked and turned into the library's `ReportRequest`, with what only the command
+/// decides: defaults when no profile is named, and how the report is written.
 struct CommandOptions {
-    enum Output: Equatable {
-        case raw
-        case top
-        case list(String)
-        /// The hot-lines report with escape reasons (no output flag).
-        case hotLines
-    }
-
-    var output: Output
-    var json: Bool
-    var profiles: [String]
-    var diffBase: String?
-    var base: String?
-    var sampleIndex: String?
-    var mean: Bool
-    var granularity: Granularity
-    var inlines: Bool
-    var nodeCount: Int?
-    var nodeFraction: Double?
-    var edgeFraction: Double?
-    var cumulative: Bool
-    var unit: String
-    var divideBy: Double
-    var dropNegative: Bool
-    var sourcePath: String
-    var trimPath: String
-    var pprofSourceLookup: Bool
-    var filters: FilterOptions
-    var escapeLogs: [String]
-    var baseEscapeLogs: [String]
-    var fullFlow: Bool
-    var hotLineCount: Int
-    var verbose: Bool
-    var loadOptions: LoadOptions
+    var request = ReportRequest()
+    var writer = ReportWriter.Options()
     var usesDefaultInputs: Bool
 
-    struct FilterOptions {
-        var focus: String?
-        var ignore: String?
-        var hide: String?
-        var show: String?
-        var showFrom: String?
-        var tagFocus: String?
-        var tagIgnore: String?
-    }
-
-    init(_ parsed: GoFlags.Parsed) throws(CommandFailure) {
-        var formats = ["top", "text", "raw"].filter { parsed.bool($0) }
-        if parsed.string("list") != nil { formats.append("list") }
+    init(_ parsed: GoFlags.Parsed, workingDirectory: String) throws(CommandFailure) {
+        let formats: [CommandFlag] = [.top, .text, .raw, .list].filter { $0 == .list ? parsed.value(.list) != nil : parsed[$0] }
         if formats.count > 1 { throw .usage("must set at most one output format") }
-        if parsed.bool("raw") {
-            output = .raw
-        } else if let pattern = parsed.string("list") {
-            output = .list(pattern)
-        } else if parsed.bool("top") || parsed.bool("text") {
-            output = .top
-        } else {
-            output = .hotLines
+        for group in CommandFlag.exclusiveGroups {
+            let set = parsed.order.filter { group.contains($0) && parsed[$0] }.uniqued()
+            if set.count > 1 { throw .usage("conflicting options set: [\(set.map(\.rawValue).joined(separator: " "))]") }
         }
-        json = parsed.bool("json")
-        if json && output == .raw { throw .usage("-json cannot be combined with -raw") }
+        if parsed[.raw] {
+            request.output = .raw
+        } else if let pattern = parsed.value(.list) {
+            request.output = .list(pattern: pattern)
+        } else if parsed[.top] || parsed[.text] {
+            request.output = .top
+        }
+        if parsed[.json] {
+            if request.output == .raw { throw .usage("-json cannot be combined with -raw") }
+            request.format = .json
+        }
 
-        profiles = parsed.arguments
-        usesDefaultInputs = profiles.isEmpty
+        request.profiles = parsed.arguments
+        usesDefaultInputs = request.profiles.isEmpty
         // pprof drops empty values: `-base=` is no base.
-        diffBase = parsed.string("diff_base").flatMap { $0.isEmpty ? nil : $0 }
-        base = parsed.string("base").flatMap { $0.isEmpty ? nil : $0 }
+        let diffBase = parsed.value(.diffBase).flatMap { $0.isEmpty ? nil : $0 }
+        let base = parsed.value(.base).flatMap { $0.isEmpty ? nil : $0 }
         if diffBase != nil && base != nil { throw .usage("-base and -diff_base flags cannot both be specified") }
+        if let diffBase { request.base = .init(path: diffBase, kind: .diffBase) }
+        if let base { request.base = .init(path: base, kind: .subtracted) }
 
-        var selectors: [String] = []
-        for legacy in ["alloc_space", "alloc_objects", "inuse_space", "inuse_objects", "total_delay", "contentions", "mean_delay"]
-        where parsed.bool(legacy) {
-            selectors.append(legacy)
+        request.sampleIndex = parsed.value(.sampleIndex)
+        request.mean = parsed[.mean]
+        if let selector = CommandFlag.sampleTypeSelectors.first(where: { parsed[$0.flag] }) {
+            request.sampleIndex = selector.sampleIndex
+            request.mean = request.mean || selector.mean
         }
-        sampleIndex = parsed.string("sample_index")
-        mean = parsed.bool("mean")
-        if let first = selectors.first {
-            switch first {
-            case "total_delay": sampleIndex = "delay"
-            case "contentions": sampleIndex = "contentions"
-            case "mean_delay": sampleIndex = "delay"; mean = true
-            default: sampleIndex = first
-            }
-        }
+        let granularities: [(CommandFlag, Granularity)] = [
+            (.functions, .functions), (.filefunctions, .fileFunctions), (.files, .files), (.lines, .lines), (.addresses, .addresses),
+        ]
+        for (flag, granularity) in granularities where parsed[flag] { request.granularity = granularity }
+        request.inlines = !parsed[.noinlines]
 
-        granularity = .functions
-        for (flag, value) in [("functions", Granularity.functions), ("filefunctions", .fileFunctions), ("files", .files), ("lines", .lines), ("addresses", .addresses)]
-        where parsed.bool(flag) {
-            granularity = value
-        }
-        inlines = !parsed.bool("noinlines")
+        request.nodeCount = try Self.integer(parsed, .nodecount)
+        request.nodeFraction = try Self.number(parsed, .nodefraction)
+        request.edgeFraction = try Self.number(parsed, .edgefraction)
+        request.cumulativeSort = parsed[.cum]
+        request.outputUnit = parsed.value(.unit) ?? "minimum"
+        request.divideBy = try Self.number(parsed, .divideBy) ?? 1
+        if request.divideBy == 0 { throw .usage("zero divisor specified") }
+        request.dropNegative = parsed[.dropNegative]
 
-        nodeCount = try Self.integer(parsed, "nodecount")
-        nodeFraction = try Self.number(parsed, "nodefraction")
-        edgeFraction = try Self.number(parsed, "edgefraction")
-        cumulative = parsed.order.last(where: { $0 == "cum" || $0 == "flat" }).map { $0 == "cum" && parsed.bool("cum") } ?? false
-        unit = parsed.string("unit") ?? "minimum"
-        divideBy = try Self.number(parsed, "divide_by") ?? 1
-        if divideBy == 0 { throw .usage("zero divisor specified") }
-        dropNegative = parsed.bool("drop_negative")
-        sourcePath = parsed.string("source_path") ?? ""
-        trimPath = parsed.string("trim_path") ?? ""
-        switch parsed.string("source_lookup") ?? "go" {
-        case "go": pprofSourceLookup = false
-        case "pprof": pprofSourceLookup = true
+        request.sources.searchPath = parsed.value(.sourcePath) ?? ""
+        request.sources.trimPath = parsed.value(.trimPath) ?? ""
+        request.sources.workingDirectory = workingDirectory
+        switch parsed.value(.sourceLookup) ?? "go" {
+        case "go": request.sources.goAware = true
+        case "pprof": request.sources.goAware = false
         case let other: throw .usage("-source_lookup must be 'go' or 'pprof', not \"\(other)\"")
         }
-        filters = FilterOptions(
-            focus: parsed.string("focus"), ignore: parsed.string("ignore"), hide: parsed.string("hide"),
-            show: parsed.string("show"), showFrom: parsed.string("show_from"),
-            tagFocus: parsed.string("tagfocus"), tagIgnore: parsed.string("tagignore"))
-        escapeLogs = parsed.strings("escape")
-        baseEscapeLogs = parsed.strings("base_escape")
-        fullFlow = parsed.bool("full_flow")
-        hotLineCount = try Self.integer(parsed, "hot") ?? 10
-        verbose = parsed.bool("v")
-        loadOptions = LoadOptions()
-        // Labels cost memory on every sample; only these uses read them (merging keys samples by them).
-        loadOptions.decodesLabels = output == .raw || filters.tagFocus != nil || filters.tagIgnore != nil
-            || base != nil || diffBase != nil || profiles.count != 1
-        loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
-        if let limit = try Self.integer(parsed, "max_inflated_size") {
+
+        request.filters.focus = parsed.value(.focus)
+        request.filters.ignore = parsed.value(.ignore)
+        request.filters.hide = parsed.value(.hide)
+        request.filters.show = parsed.value(.show)
+        request.filters.showFrom = parsed.value(.showFrom)
+        request.filters.tagFocus = parsed.value(.tagfocus)
+        request.filters.tagIgnore = parsed.value(.tagignore)
+
+        request.escapeLogs = parsed.values(.escape)
+        request.baseEscapeLogs = parsed.values(.baseEscape)
+        writer.fullFlow = parsed[.fullFlow]
+        request.hotLineCount = try Self.integer(parsed, .hot) ?? 10
+        guard request.hotLineCount > 0 else { throw .usage("-hot must be at least 1, not \(request.hotLineCount)") }
+        request.verbose = parsed[.verbose]
+        if let limit = try Self.integer(parsed, .maxInflatedSize) {
             guard limit > 0 else { throw .usage("-max_inflated_size must be positive") }
-            loadOptions.maxInflatedSize = limit
+            request.load.maxInflatedSize = limit
+        }
+
+        if usesDefaultInputs {
+            guard let defaults = DefaultInputs.locate(workingDirectory: workingDirectory) else {
+                throw .usage("no profile given, and the default testdata/seed profiles were not found; usage: pprof-list [flags] profile...")
+            }
+            request.profiles = defaults.profiles
+            if request.escapeLogs.isEmpty { request.escapeLogs = defaults.escapeLogs }
+            if request.sources.searchPath.isEmpty { request.sources.searchPath = defaults.sourcePath }
         }
     }
 
-    private static func integer(_ parsed: GoFlags.Parsed, _ name: String) throws(CommandFailure) -> Int? {
-        guard let text = parsed.string(name) else { return nil }
-        guard let value = Int(text) else { throw .usage("invalid value \"\(text)\" for flag -\(name): parse error") }
-        return value
+    private static func integer(_ parsed: GoFlags.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Int? {
+        guard let text = parsed.value(flag) else { return nil }
+        do {
+            return try GoNumber.parseInt(text)
+        } catch {
+            throw .usage("invalid value \"\(text)\" for flag -\(flag.rawValue): \(error.text)")
+        }
     }
 
-    private static func number(_ parsed: GoFlags.Parsed, _ name: String) throws(CommandFailure) -> Double? {
-        guard let text = parsed.string(name) else { return nil }
-        guard let value = Double(text), value.isFinite else {
-            throw .usage("invalid value \"\(text)\" for flag -\(name): parse error")
+    private static func number(_ parsed: GoFlags.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Double? {
+        guard let text = parsed.value(flag) else { return nil }
+        do {
+            return try GoNumber.parseFloat(text)
+        } catch {
+            throw .usage("invalid value \"\(text)\" for flag -\(flag.rawValue): \(error.text)")
         }
-        return value
+    }
+}
+
+extension Array where Element: Hashable {
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -5,17 +5,15 @@ import Darwin
 #endif
 
 /// What `pprof-list` with no profile argument reports on: the seed article's benchmarks as Go 1.27 profiles
-/// them, with their escape logs and sources, shipped in `testdata/seed`.
+/// them, with their escape logs and sources, shipped in `testdata/seed`. The profiles name their sources
+/// under the directory they were built in; pprof's own rule finds them under `-source_path` by its base name.
 enum DefaultInputs {
-    /// Where regen.sh built the seed module: the profiles' file names start with it.
-    static let buildRoot = "/tmp/pprof-list-testdata/go1.27/seed/src"
     static let examples = ["example1", "example3", "example5"]
 
     struct Inputs {
         var profiles: [String]
         var escapeLogs: [String]
         var sourcePath: String
-        var trimPath: String
     }
 
     /// Finds `testdata/seed` from the working directory or the executable's location (`.build/<config>/`).
@@ -35,8 +33,7 @@ enum DefaultInputs {
             return Inputs(
                 profiles: examples.map { "\(seed)/go1.27/\($0)/mem.out" },
                 escapeLogs: examples.map { "\(seed)/go1.27/\($0)/escape.log" },
-                sourcePath: seed + "/src",
-                trimPath: buildRoot)
+                sourcePath: seed + "/src")
         }
         return nil
     }
@@ -46,14 +43,14 @@ enum DefaultInputs {
         return String(path[..<slash])
     }
 
+    /// The running binary: Linux names it in /proc; elsewhere the path it was started by, when it has one.
     private static func executablePath() -> String? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let length = buffer.withUnsafeMutableBufferPointer { pointer in
-            pointer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: pointer.count) { readlink("/proc/self/exe", $0, pointer.count - 1) }
-            } ?? -1
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
-        guard length > 0 else { return nil }
-        return String(decoding: buffer[0..<length], as: UTF8.self)
+        let started = CommandLine.arguments.first ?? ""
+        return started.contains("/") ? started : nil
     }
 }

@@ -1,46 +1,33 @@
 /// Command-line parsing with the conventions of Go's `flag` package, which `go tool pprof` uses:
 /// `-flag`, `--flag`, `-flag=value` and `-flag value` all work; booleans take only `-flag` or `-flag=BOOL`;
 /// `--` ends the flags. Unlike Go, flags may also follow the profile arguments, as users type them in any order.
-struct GoFlags {
-    enum Kind {
-        case boolean
-        case value
-        /// A value flag that may be given several times.
-        case repeatable
-    }
-
-    struct Definition {
-        var name: String
-        var kind: Kind
-        var usage: String
-        var placeholder: String
-    }
-
+enum GoFlags {
     struct UsageError: Error, CustomStringConvertible {
         var description: String
     }
 
-    private(set) var definitions: [Definition] = []
-    private var index: [String: Int] = [:]
-
-    mutating func define(_ name: String, _ kind: Kind, _ usage: String, placeholder: String = "value") {
-        index[name] = definitions.count
-        definitions.append(Definition(name: name, kind: kind, usage: usage, placeholder: placeholder))
-    }
-
     struct Parsed {
         /// Values in the order given; a boolean flag is "true" or "false".
-        var values: [String: [String]] = [:]
-        /// Flag names in the order they were given, for rules like "at most one output format".
-        var order: [String] = []
+        private var values: [CommandFlag: [String]] = [:]
+        /// Flags in the order they were given, for rules like "at most one output format".
+        private(set) var order: [CommandFlag] = []
         var arguments: [String] = []
 
-        func bool(_ name: String) -> Bool { values[name]?.last == "true" }
-        func string(_ name: String) -> String? { values[name]?.last }
-        func strings(_ name: String) -> [String] { values[name] ?? [] }
+        subscript(flag: CommandFlag) -> Bool { values[flag]?.last == "true" }
+        func value(_ flag: CommandFlag) -> String? { values[flag]?.last }
+        func values(_ flag: CommandFlag) -> [String] { values[flag] ?? [] }
+
+        fileprivate mutating func set(_ flag: CommandFlag, _ value: String) {
+            if flag.kind == .repeatable {
+                values[flag, default: []].append(value)
+            } else {
+                values[flag] = [value]
+            }
+            order.append(flag)
+        }
     }
 
-    func parse(_ arguments: [String]) throws(UsageError) -> Parsed {
+    static func parse(_ arguments: [String]) throws(UsageError) -> Parsed {
         var parsed = Parsed()
         var position = 0
         while position < arguments.count {
@@ -65,12 +52,11 @@ struct GoFlags {
                 name = String(body[..<equals])
                 inlineValue = String(body[body.index(after: equals)...])
             }
-            guard let definitionIndex = index[name] else {
+            guard let flag = CommandFlag(rawValue: name) else {
                 throw UsageError(description: "flag provided but not defined: -\(name)")
             }
-            let definition = definitions[definitionIndex]
             let value: String
-            switch definition.kind {
+            switch flag.kind {
             case .boolean:
                 if let inlineValue {
                     guard let flag = Self.parseBool(inlineValue) else {
@@ -91,12 +77,7 @@ struct GoFlags {
                     position += 1
                 }
             }
-            if definition.kind == .repeatable {
-                parsed.values[name, default: []].append(value)
-            } else {
-                parsed.values[name] = [value]
-            }
-            parsed.order.append(name)
+            parsed.set(flag, value)
         }
         return parsed
     }

@@ -1,34 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Pprof
 
-/// The command: parse flags, load, build the report, render. Exit status 0 on success, 1 for input that
-/// cannot be read or understood, 2 for usage errors, as Go's tools do.
+/// The command: flags → request → pipeline → writer. Exit status 0 on success, 1 for input that cannot be
+/// read or understood, 2 for usage errors and lost output, as Go's tools do.
 enum PprofListCommand {
     static func run(arguments: [String]) -> Int32 {
-        let flags = CommandFlags.definitions
         let parsed: GoFlags.Parsed
         do {
-            parsed = try flags.parse(arguments)
+            parsed = try GoFlags.parse(arguments)
         } catch {
             StandardError.line("pprof-list: \(error.description)")
             StandardError.line("Run 'pprof-list -help' for usage.")
             return 2
         }
-        if parsed.bool("help") || parsed.bool("h") {
-            var output = StandardOutput()
-            CommandFlags.writeUsage(to: &output)
-            output.flush()
-            return 0
+        var output = StandardOutput()
+        if parsed[.help] || parsed[.h] {
+            CommandFlag.writeUsage(to: &output)
+            return finish(output, status: 0)
         }
-        do {
-            let options = try CommandOptions(parsed)
-            var output = StandardOutput()
-            defer { output.flush() }
-            try ReportRunner(options: options).run(to: &output)
-            return 0
+        do throws(CommandFailure) {
+            let options = try CommandOptions(parsed, workingDirectory: workingDirectory())
+            let report: Report
+            do {
+                report = try ReportPipeline(options.request) { StandardError.line($0) }.run()
+            } catch {
+                throw CommandFailure(error)
+            }
+            switch options.request.format {
+            case .text: ReportWriter.writeText(report, options: options.writer, to: &output)
+            case .json: ReportWriter.json(report)?.write(to: &output)
+            }
+            return finish(output, status: 0)
         } catch {
             StandardError.line("pprof-list: \(error.message)")
             return error.status
         }
+    }
+
+    private static func finish(_ output: StandardOutput, status: Int32) -> Int32 {
+        guard let failure = output.finish() else { return status }
+        StandardError.line("pprof-list: \(failure)")
+        return 2
+    }
+
+    private static func workingDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
@@ -38,5 +60,16 @@ struct CommandFailure: Error {
     var status: Int32
 
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: 2) }
-    static func input(_ message: String) -> CommandFailure { CommandFailure(message: message, status: 1) }
+
+    init(message: String, status: Int32) {
+        self.message = message
+        self.status = status
+    }
+
+    init(_ error: ReportError) {
+        switch error {
+        case .request(let message): self.init(message: message, status: 2)
+        case .input(let message): self.init(message: message, status: 1)
+        }
+    }
 }

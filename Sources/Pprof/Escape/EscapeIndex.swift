@@ -160,7 +160,7 @@ public struct EscapeIndex: Sendable {
     /// The profile path, its pprof-trimmed form, and that joined to every source directory.
     private func comparisonPaths(_ profileFile: String, _ profilePath: EscapePath) -> [EscapePath] {
         var paths = [profilePath]
-        let trimmed = EscapePath.pprofTrim(profileFile, trimPath: trimPath, sourcePath: sourcePath)
+        let trimmed = PathTrimming.trim(profileFile, trimPath: trimPath, searchPath: sourcePath)
         let trimmedPath = trimmed == profileFile ? profilePath : EscapePath(trimmed)
         if trimmed != profileFile { paths.append(trimmedPath) }
         if !trimmedPath.isAbsolute {

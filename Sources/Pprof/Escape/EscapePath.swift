@@ -1,5 +1,5 @@
 /// Path handling for joining escape diagnostics to profile positions: lexical normalization into
-/// components, `file://` URIs, percent-decoding, and pprof's `-trim_path`/`-source_path` rules.
+/// components, `file://` URIs, percent-decoding, and pprof's `-source_path` search directories.
 struct EscapePath: Hashable, Sendable {
     /// Components without empty, `.` and resolvable `..` segments. A relative path's leading `..` segments
     /// are dropped (they climb out of an unknown working directory), as is a leading `$GOROOT`/`$WORK`-style
@@ -92,28 +92,6 @@ struct EscapePath: Hashable, Sendable {
         }
     }
 
-    /// pprof's `trimPath` (`internal/report/source.go`): with no trim path configured, strip everything up
-    /// to and including `/<base of a source dir>/`; then strip the first configured prefix (`:`-separated
-    /// list, each taken as a directory) or `/proc/self/cwd/`.
-    static func pprofTrim(_ path: String, trimPath: String, sourcePath: String) -> String {
-        let slashed = path.replacingBackslashes()
-        if trimPath.isEmpty {
-            for dir in sourcePath.split(separator: ":") {
-                let base = EscapePath(String(dir)).baseName
-                let want = Array(("/" + base + "/").utf8)
-                guard !base.isEmpty, let found = Array(slashed.utf8).firstRange(of: want) else { continue }
-                return String(decoding: Array(slashed.utf8)[found.upperBound...], as: UTF8.self)
-            }
-        }
-        var prefixes = trimPath.replacingBackslashes().split(separator: ":").map(String.init)
-        prefixes.append(contentsOf: ["/proc/self/cwd/./", "/proc/self/cwd/"])
-        for var prefix in prefixes {
-            if !prefix.hasSuffix("/") { prefix += "/" }
-            if slashed.hasPrefix(prefix) { return String(slashed.dropFirst(prefix.count)) }
-        }
-        return path
-    }
-
     /// The source directories of a `:`-separated list and all their parents, as pprof searches them.
     static func searchDirectories(_ sourcePath: String) -> [String] {
         var dirs: [String] = []
@@ -137,12 +115,5 @@ struct EscapePath: Hashable, Sendable {
     /// `dir` joined with a relative path.
     func prefixed(by dir: EscapePath) -> EscapePath {
         EscapePath(components: dir.components + components, isAbsolute: dir.isAbsolute)
-    }
-}
-
-extension String {
-    fileprivate func replacingBackslashes() -> String {
-        guard utf8.contains(UInt8(ascii: "\\")) else { return self }
-        return String(map { $0 == "\\" ? "/" : $0 })
     }
 }

@@ -46,7 +46,7 @@ enum FileReader {
                 memory = bigger
                 capacity = grown
             }
-            let got = Glibc.read(descriptor, memory + length, capacity - length)
+            let got = readSystem(descriptor, memory + length, capacity - length)
             if got < 0 {
                 if errno == EINTR { continue }
                 let reason = describe(errno)
@@ -72,4 +72,9 @@ enum FileReader {
         default: return String(cString: strerror(code)).lowercased()
         }
     }
+}
+
+/// `read(2)`, which `FileReader.read` would otherwise shadow.
+private func readSystem(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

@@ -20,10 +20,10 @@ public enum EscapeAnnotation {
     }
 
     /// For `ListReport.write(annotate:)`: the verdicts under every line that has a value.
-    public static func annotator(join: EscapeJoin, fullFlow: Bool) -> (ListReport.Routine, ListReport.SourceLine) -> [String] {
+    public static func annotator(verdicts: VerdictTable, fullFlow: Bool) -> (ListReport.Routine, ListReport.SourceLine) -> [String] {
         { routine, line in
-            guard line.flat != 0 || line.cum != 0, let number = Int(exactly: line.number) else { return [] }
-            return lines(for: join.explanations(file: routine.file, line: number, function: routine.function), fullFlow: fullFlow)
+            guard line.flat != 0 || line.cum != 0 else { return [] }
+            return lines(for: verdicts.verdicts(function: routine.function, line: line.number), fullFlow: fullFlow)
         }
     }
 

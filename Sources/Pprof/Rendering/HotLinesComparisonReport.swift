@@ -4,18 +4,16 @@ public struct HotLinesComparisonReport {
     public let comparison: HotLinesComparison
     public let context: ReportContext
     public let reader: SourceReader
-    public let fullFlow: Bool
     public let hasBaseLogs: Bool
 
-    public init(comparison: HotLinesComparison, context: ReportContext, reader: SourceReader, fullFlow: Bool, hasBaseLogs: Bool) {
+    public init(comparison: HotLinesComparison, context: ReportContext, reader: SourceReader, hasBaseLogs: Bool) {
         self.comparison = comparison
         self.context = context
         self.reader = reader
-        self.fullFlow = fullFlow
         self.hasBaseLogs = hasBaseLogs
     }
 
-    public func write(to output: inout some TextOutputStream) {
+    public func write(to output: inout some TextOutputStream, fullFlow: Bool) {
         let type = context.options.selection.typeLabel
         output.write("Type: \(type)\n")
         output.write("Total: \(context.format(comparison.beforeTotal)) before, \(context.format(comparison.afterTotal)) after "

@@ -5,35 +5,94 @@
 public struct HotLinesReport {
     public let hotLines: HotLines
     public let context: ReportContext
-    public let profile: Profile
-    public let reader: SourceReader
-    public let join: EscapeJoin?
-    public let fullFlow: Bool
+    /// The profile's `File:`/`Type:`/… lines.
+    public let header: [String]
+    /// Each hot line's cumulative value, from a line-level graph, in `hotLines.entries` order.
+    public let lineCums: [Int64]
+    /// The ROUTINE listings of the functions holding the hot lines, in hot-line order, each with the
+    /// function's cumulative value counted once per sample.
+    public let routines: [(routine: ListReport.Routine, cum: Int64)]
+    /// The source text of each hot line, when the source was found.
+    public let sourceLines: [String?]
+    /// The verdicts under the listings' lines.
+    public let verdicts: VerdictTable
+    public let listing: ListReport?
 
-    public init(profile: Profile, options: ReportOptions, join: EscapeJoin?, reader: SourceReader, limit: Int, fullFlow: Bool) {
-        self.profile = profile
-        self.context = ReportContext(profile: profile, options: options)
-        self.hotLines = HotLines(profile: profile, selection: options.selection, join: join, limit: limit)
-        self.reader = reader
-        self.join = join
-        self.fullFlow = fullFlow
+    public init(profile: Profile, options: ReportOptions, join: VerdictJoin?, reader: SourceReader, limit: Int) {
+        context = ReportContext(profile: profile, options: options)
+        header = ReportHeader.profileLabels(profile, context: context)
+        hotLines = HotLines(profile: profile, selection: options.selection, join: join, limit: limit)
+        sourceLines = hotLines.entries.map { reader.line($0.site.file, $0.site.line) }
+        lineCums = Self.lineCums(of: hotLines, profile: profile, options: options)
+
+        var functions: [String] = []
+        for entry in hotLines.entries where !functions.contains(entry.site.function) {
+            functions.append(entry.site.function)
+        }
+        var listOptions = options
+        listOptions.nodeFraction = 0
+        listOptions.edgeFraction = 0
+        let wanted = Set(functions)
+        let listing = functions.isEmpty ? nil
+            : try? ListReport(profile: profile, options: listOptions, pattern: "", matches: { wanted.contains($0) }, reader: reader)
+        self.listing = listing
+        let functionCums = Self.functionCums(profile: profile, options: listOptions)
+        var routines: [(routine: ListReport.Routine, cum: Int64)] = []
+        for name in functions {
+            for routine in listing?.routines ?? [] where routine.function == name && !routine.file.isEmpty {
+                routines.append((routine, functionCums[routine.function] ?? routine.cumLineSum))
+            }
+        }
+        self.routines = routines
+        var verdicts = VerdictTable(hasLogs: join != nil)
+        if let join {
+            for (routine, _) in routines {
+                for line in routine.sampledLines {
+                    verdicts.add(LineSite(function: routine.function, file: routine.file, line: line.number), from: join)
+                }
+            }
+        }
+        self.verdicts = verdicts
     }
 
-    public func write(to output: inout some TextOutputStream) {
+    /// Each function's cumulative value counted once per sample, as `-top` counts it.
+    static func functionCums(profile: Profile, options: ReportOptions) -> [String: Int64] {
+        let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions, inlines: options.inlines))
+        let graph = CallGraph(profile: profile, table: table, values: options.valueSelector)
+        var cum: [String: Int64] = [:]
+        for node in graph.presentNodes() {
+            cum[table.infos[node].name, default: 0] &+= graph.cumValue(node)
+        }
+        return cum
+    }
+
+    private static func lineCums(of hotLines: HotLines, profile: Profile, options: ReportOptions) -> [Int64] {
+        let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .lines, inlines: options.inlines))
+        let graph = CallGraph(profile: profile, table: table, values: options.valueSelector)
+        var cumBySite: [LineSite: Int64] = [:]
+        var fileByCleaned: [String: String] = [:]
+        for function in profile.functions { fileByCleaned[GoPath.clean(function.filename)] = function.filename }
+        for node in graph.presentNodes() {
+            let info = table.infos[node]
+            let site = LineSite(function: info.name, file: fileByCleaned[info.file] ?? info.file, line: info.lineNumber)
+            cumBySite[site, default: 0] &+= graph.cumValue(node)
+        }
+        return hotLines.entries.map { cumBySite[$0.site] ?? $0.value }
+    }
+
+    public func write(to output: inout some TextOutputStream, fullFlow: Bool) {
         let selection = context.options.selection
-        var header = ReportHeader.profileLabels(profile, context: context)
-        header.append("Total: \(context.format(context.total))")
-        output.write(header.joined(separator: "\n") + "\n")
+        output.write((header + ["Total: \(context.format(context.total))"]).joined(separator: "\n") + "\n")
         guard !hotLines.entries.isEmpty else {
             output.write("No \(selection.typeLabel) in this profile: nothing allocated while it was recorded.\n")
             return
         }
-        output.write("\nHottest lines by \(selection.typeLabel)\(join == nil ? "" : " in the code the escape logs cover"):\n")
+        output.write("\nHottest lines by \(selection.typeLabel)\(verdicts.hasLogs ? " in the code the escape logs cover" : ""):\n")
         for (rank, entry) in hotLines.entries.enumerated() {
             let share = Measurement.percentage(entry.value, of: context.total).trimmingSpaces
             output.write("\n\(rank + 1). \(context.format(entry.value)) (\(share))  \(entry.site.function)\n")
             output.write("   \(entry.site.file):\(entry.site.line)\n")
-            if let text = reader.line(entry.site.file, entry.site.line) {
+            if let text = sourceLines[rank] {
                 output.write("   " + GoFormat.padLeft(String(entry.site.line), 6) + ":" + text + "\n")
             }
             for explanationLine in EscapeAnnotation.lines(for: entry.explanations, fullFlow: fullFlow) {
@@ -47,54 +106,21 @@ public struct HotLinesReport {
                 let package = GoSymbol.packagePath(of: allocation.site.function)
                 output.write("   allocated in \(allocation.site.function) (\(GoPath.base(allocation.site.file)):\(allocation.site.line)): "
                     + "\(context.format(allocation.value))")
-                if join != nil, !(join?.covers(file: allocation.site.file, function: allocation.site.function) ?? false) {
+                if verdicts.hasLogs && !allocation.isCovered {
                     output.write("; to see why, compile with -gcflags=\(package)=-m=2")
                 }
                 output.write("\n")
             }
-            if entry.explanations.isEmpty && join != nil && entry.allocatedIn.isEmpty {
+            if entry.explanations.isEmpty && verdicts.hasLogs && entry.allocatedIn.isEmpty {
                 let package = GoSymbol.packagePath(of: entry.site.function)
                 output.write("   no escape diagnostic on this line in the logs; compile \(package) with -gcflags=\(package)=-m=2 to see why\n")
             }
         }
-        writeRoutines(to: &output)
-    }
-
-    /// The ROUTINE listings of the functions holding the hot lines, pprof's layout with the escape reasons
-    /// under the lines they explain.
-    private func writeRoutines(to output: inout some TextOutputStream) {
-        var functions: [String] = []
-        for entry in hotLines.entries where !functions.contains(entry.site.function) {
-            functions.append(entry.site.function)
-        }
-        guard !functions.isEmpty else { return }
-        var options = context.options
-        options.nodeFraction = 0
-        options.edgeFraction = 0
-        let wanted = Set(functions)
-        guard let listing = try? ListReport(profile: profile, options: options, pattern: "", matches: { wanted.contains($0) }, reader: reader) else {
-            return
-        }
-        let functionTotals = FunctionTotals(profile: profile, options: options)
+        guard let listing else { return }
         output.write("\n")
-        for name in functions {
-            for routine in listing.routines where routine.function == name && !routine.file.isEmpty {
-                let cum = functionTotals.cum[routine.function] ?? routine.cumLineSum
-                listing.write(routine, cum: cum, to: &output, annotate: join.map { EscapeAnnotation.annotator(join: $0, fullFlow: fullFlow) })
-            }
-        }
-    }
-}
-
-/// Each function's flat and cumulative value counted once per sample, as `-top` counts them.
-struct FunctionTotals {
-    var cum: [String: Int64] = [:]
-
-    init(profile: Profile, options: ReportOptions) {
-        let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions, inlines: options.inlines))
-        let graph = CallGraph(profile: profile, table: table, values: options.valueSelector)
-        for node in graph.presentNodes() {
-            cum[table.infos[node].name, default: 0] &+= graph.cumValue(node)
+        let annotate = verdicts.hasLogs ? EscapeAnnotation.annotator(verdicts: verdicts, fullFlow: fullFlow) : nil
+        for (routine, cum) in routines {
+            listing.write(routine, cum: cum, to: &output, annotate: annotate)
         }
     }
 }

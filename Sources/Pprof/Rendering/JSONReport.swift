@@ -40,26 +40,44 @@ public struct JSONReport {
         self.lines = lines
     }
 
-    /// The hot lines of the default report, with each line's cum from a line-level graph.
+    /// The hot lines of the default report.
     public init(hotLines report: HotLinesReport) {
-        let context = report.context
-        let table = NodeTable(profile: report.profile, options: NodeTable.Options(granularity: .lines, inlines: context.options.inlines))
-        let graph = CallGraph(profile: report.profile, table: table, values: context.options.valueSelector)
-        var cumBySite: [HotLines.Site: Int64] = [:]
-        var fileByCleaned: [String: String] = [:]
-        for function in report.profile.functions { fileByCleaned[GoPath.clean(function.filename)] = function.filename }
-        for node in graph.presentNodes() {
-            let info = table.infos[node]
-            let site = HotLines.Site(function: info.name, file: fileByCleaned[info.file] ?? info.file, line: info.lineNumber)
-            cumBySite[site, default: 0] &+= graph.cumValue(node)
-        }
+        let selection = report.context.options.selection
         self.init(
-            sampleType: context.options.selection.typeLabel, unit: context.options.selection.type.unit, total: context.total,
-            lines: report.hotLines.entries.map { entry in
+            sampleType: selection.typeLabel, unit: selection.type.unit, total: report.context.total,
+            lines: report.hotLines.entries.enumerated().map { rank, entry in
                 Line(function: entry.site.function, file: entry.site.file, line: entry.site.line, flat: entry.value,
-                     cum: cumBySite[entry.site] ?? entry.value, source: report.reader.line(entry.site.file, entry.site.line),
-                     escapes: entry.explanations)
+                     cum: report.lineCums[rank], source: report.sourceLines[rank], escapes: entry.explanations)
             })
+    }
+
+    /// The rows of `-top` (with `-lines`, each with its verdicts).
+    public init(top report: TopReport, verdicts: VerdictTable, reader: SourceReader) {
+        let selection = report.context.options.selection
+        self.init(
+            sampleType: selection.typeLabel, unit: selection.type.unit, total: report.context.total,
+            lines: report.rows.map { row in
+                let info = row.info
+                return Line(
+                    function: info.name, file: info.file, line: info.lineNumber, flat: row.flat, cum: row.cum,
+                    source: info.lineNumber != 0 ? reader.line(info.file, info.lineNumber) : nil,
+                    escapes: info.lineNumber != 0 ? verdicts.verdicts(function: info.name, line: info.lineNumber) : [])
+            })
+    }
+
+    /// The sampled lines of every `-list` routine, with their verdicts.
+    public init(list report: ListReport, verdicts: VerdictTable) {
+        let selection = report.context.options.selection
+        var lines: [Line] = []
+        for routine in report.routines {
+            for line in routine.sampledLines {
+                lines.append(Line(
+                    function: routine.function, file: routine.file, line: line.number, flat: line.flat, cum: line.cum,
+                    source: routine.lines == nil && line.text.isEmpty ? nil : line.text,
+                    escapes: verdicts.verdicts(function: routine.function, line: line.number)))
+            }
+        }
+        self.init(sampleType: selection.typeLabel, unit: selection.type.unit, total: report.context.total, lines: lines)
     }
 
     public func write(to output: inout some TextOutputStream) {

@@ -114,8 +114,3 @@ extension Array<String> {
         append(element)
     }
 }
-
-/// Go's string ordering: bytewise over UTF-8.
-func goLess(_ left: String, _ right: String) -> Bool {
-    left.utf8.lexicographicallyPrecedes(right.utf8)
-}

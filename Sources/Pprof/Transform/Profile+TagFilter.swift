@@ -21,13 +21,13 @@ extension Profile {
         for key in keys where (units[key] ?? "").isEmpty {
             units[key] = key == "alignment" || key == "request" ? "bytes" : key
         }
-        return (units, ignored.mapValues { $0.sorted(by: Self.bytewiseLess) })
+        return (units, ignored.mapValues { $0.sorted(by: goLess) })
     }
 
     /// pprof's warnings for keys whose values carry several units, one line per key, sorted by key.
     public func numericLabelUnitWarnings() -> [String] {
         let (units, ignored) = numericLabelUnits()
-        return ignored.keys.sorted(by: Self.bytewiseLess).map { key in
+        return ignored.keys.sorted(by: goLess).map { key in
             "For tag \(key) used unit \(units[key] ?? ""), also encountered unit(s) \((ignored[key] ?? []).joined(separator: ", "))"
         }
     }
@@ -52,10 +52,6 @@ extension Profile {
             return focused && !ignored
         }
         return (anyFocused, anyIgnored)
-    }
-
-    static func bytewiseLess(_ left: String, _ right: String) -> Bool {
-        left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }
 

@@ -116,7 +116,7 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         let reader = SourceReader(searchPath: "/nonexistent", trimPath: "", locator: nil)
         let listing = try ListReport(profile: profile, options: options, pattern: "rec", matches: { $0 == "rec" }, reader: reader)
         #expect(listing.routines.first?.cumLineSum == 200)
-        #expect(FunctionTotals(profile: profile, options: options).cum["rec"] == 100)
+        #expect(HotLinesReport.functionCums(profile: profile, options: options)["rec"] == 100)
     }
 
     @Test func droppedLeafLosesItsFlatAsInPprof() throws {

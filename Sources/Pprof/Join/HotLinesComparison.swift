@@ -9,14 +9,14 @@ public struct HotLinesComparison: Sendable {
         /// The verdicts of the new escape logs on this line, and of the base's logs when given.
         public var explanations: [EscapeExplanation]
         public var baseExplanations: [EscapeExplanation]
-        public var allocatedIn: [(site: HotLines.Site, value: Int64)]
+        public var allocatedIn: [HotLines.Allocation]
     }
 
     public private(set) var entries: [Entry] = []
     public let beforeTotal: Int64
     public let afterTotal: Int64
 
-    public init(after: HotLines, before: HotLines, baseJoin: EscapeJoin?, limit: Int) {
+    public init(after: HotLines, before: HotLines, baseJoin: VerdictJoin?, limit: Int) {
         beforeTotal = before.total
         afterTotal = after.total
         var bySite: [HotLines.Site: Entry] = [:]
@@ -38,9 +38,7 @@ public struct HotLinesComparison: Sendable {
         }
         entries = ranked.prefix(max(limit, 0)).map { entry in
             var entry = entry
-            if let baseJoin, let line = Int(exactly: entry.site.line) {
-                entry.baseExplanations = baseJoin.explanations(file: entry.site.file, line: line, function: entry.site.function)
-            }
+            if let baseJoin { entry.baseExplanations = baseJoin.verdicts(for: entry.site) }
             return entry
         }
     }

@@ -6,10 +6,15 @@
 /// compiler explains why a value goes to the heap. Without logs, or when no frame is covered, the leaf frame
 /// takes it, as `pprof -top -lines` does.
 public struct HotLines: Sendable {
-    public struct Site: Sendable, Equatable, Hashable {
-        public var function: String
-        public var file: String
-        public var line: Int64
+    public typealias Site = LineSite
+
+    /// A callee outside the covered code where bytes of a hot line were allocated.
+    public struct Allocation: Sendable {
+        public var site: Site
+        public var value: Int64
+        /// Whether the logs cover the callee's code: when they do not, compiling its package with `-m=2`
+        /// would tell why it allocates.
+        public var isCovered: Bool
     }
 
     public struct Entry: Sendable {
@@ -17,7 +22,7 @@ public struct HotLines: Sendable {
         public var value: Int64
         /// Where the bytes were allocated when that is not `site` itself (a callee outside the user's code),
         /// with the value of each, largest first.
-        public var allocatedIn: [(site: Site, value: Int64)]
+        public var allocatedIn: [Allocation]
         /// The frames of the location holding `site`, from `site` outward: the compiler reports an inlined
         /// allocation at every call site it was inlined into.
         public var inlineCallers: [Site]
@@ -27,7 +32,7 @@ public struct HotLines: Sendable {
     public private(set) var entries: [Entry] = []
     public let total: Int64
 
-    public init(profile: Profile, selection: SampleSelection, join: EscapeJoin?, limit: Int?) {
+    public init(profile: Profile, selection: SampleSelection, join: VerdictJoin?, limit: Int?) {
         let samples = profile.samples
         let valueIndex = selection.index
         total = ReportContext.computeTotal(profile, CallGraph.ValueSelector(index: valueIndex))
@@ -40,7 +45,7 @@ public struct HotLines: Sendable {
             if let join {
                 for (offset, frame) in profile.frames(ofLocation: location).enumerated() {
                     let function = profile.functions[Int(frame.functionIndex)]
-                    if join.covers(file: function.filename, function: function.name) {
+                    if join.join.covers(file: function.filename, function: function.name) {
                         found = Int32(offset)
                         break
                     }
@@ -109,20 +114,12 @@ public struct HotLines: Sendable {
             return left.key.line < right.key.line
         }
         for (lineSite, entry) in ranked.prefix(max(limit ?? ranked.count, 0)) {
-            var explanations: [EscapeExplanation] = []
             let callers = callersBySite[lineSite] ?? []
-            if let join {
-                for candidate in [lineSite] + callers {
-                    guard let line = Int(exactly: candidate.line) else { continue }
-                    for explanation in join.explanations(file: candidate.file, line: line, function: candidate.function)
-                    where !explanations.contains(explanation) {
-                        explanations.append(explanation)
-                    }
-                }
-            }
             let allocatedIn = entry.allocated.sorted { $0.value.magnitude > $1.value.magnitude || ($0.value == $1.value && goLess($0.key.function, $1.key.function)) }
-                .map { (site: $0.key, value: $0.value) }
-            entries.append(Entry(site: lineSite, value: entry.value, allocatedIn: allocatedIn, inlineCallers: callers, explanations: explanations))
+                .map { Allocation(site: $0.key, value: $0.value, isCovered: join?.covers($0.key) ?? false) }
+            entries.append(Entry(
+                site: lineSite, value: entry.value, allocatedIn: allocatedIn, inlineCallers: callers,
+                explanations: join?.verdicts(for: lineSite) ?? []))
         }
     }
 }

@@ -1,0 +1,68 @@
+/// The profiles of one request, each file read once, as pprof's `fetchProfiles` combines them: the
+/// sources merged into one, the base (`-base`, or `-diff_base` marked as such) negated and merged in, then
+/// the profile's own `drop_frames`/`keep_frames` pruning and URL mapping names cleared. The new profiles and
+/// the base are also kept apart, pruned alike, for reports that compare them.
+struct LoadedProfiles {
+    /// What pprof's reports read: the sources, minus the base when there is one.
+    var merged: Profile
+    /// With a base: the sources alone, and the base alone.
+    var after: Profile?
+    var before: Profile?
+
+    init(_ request: ReportRequest, options: LoadOptions, keepsSidesApart: Bool) throws(ReportError) {
+        guard !request.profiles.isEmpty else { throw .request("no profile given") }
+        let sources = try Self.read(request.profiles, options: options)
+        var profile: Profile
+        do {
+            profile = try Profile.combine(sources)
+        } catch {
+            throw .input("problem fetching source profiles: \(error)")
+        }
+        guard let base = request.base else {
+            Self.prune(&profile)
+            merged = profile
+            return
+        }
+        var baseProfile: Profile
+        do {
+            baseProfile = try Profile.combine(try Self.read([base.path], options: options))
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw .input("problem fetching base profiles: \(error)")
+        }
+        if keepsSidesApart {
+            var after = profile, before = baseProfile
+            Self.prune(&after)
+            Self.prune(&before)
+            self.after = after
+            self.before = before
+        }
+        if base.kind == .diffBase { baseProfile.markAsDiffBase() }
+        baseProfile.scale(by: -1)
+        do {
+            profile = try Profile.combine([profile, baseProfile])
+        } catch {
+            throw .input(error.description)
+        }
+        Self.prune(&profile)
+        merged = profile
+    }
+
+    private static func prune(_ profile: inout Profile) {
+        profile.removeUninteresting()
+        profile.clearURLMappingFiles()
+    }
+
+    private static func read(_ paths: [String], options: LoadOptions) throws(ReportError) -> [Profile] {
+        var profiles: [Profile] = []
+        for path in paths {
+            do {
+                profiles.append(try Profile(contentsOf: path, options: options))
+            } catch {
+                throw .input("parsing profile \(path): \(error)")
+            }
+        }
+        return profiles
+    }
+}

@@ -1,0 +1,17 @@
+/// One request's result: what to print, already loaded, filtered, aggregated and joined with the escape
+/// verdicts. Writers (`ReportWriter`) only format it.
+public struct Report {
+    public enum Content {
+        case raw(Profile)
+        case top(TopReport)
+        case list(ListReport)
+        case hotLines(HotLinesReport)
+        case comparison(HotLinesComparisonReport)
+    }
+
+    public var content: Content
+    /// The verdicts of the lines `content` shows (the hot lines carry theirs); empty without escape logs.
+    public var verdicts: VerdictTable
+    /// Source lines for the writers that print them.
+    public var sources: SourceReader
+}

@@ -1,0 +1,175 @@
+/// pprof's driver and `report.Generate` in one pass, for one request: load each profile once, select the
+/// sample value, filter once, aggregate, join the escape verdicts once, and return the `Report` that the
+/// writers format. pprof's notices and warnings go to `notices` as they arise, in pprof's order.
+public struct ReportPipeline {
+    public let request: ReportRequest
+    private let notices: (String) -> Void
+
+    public init(_ request: ReportRequest, notices: @escaping (String) -> Void) {
+        self.request = request
+        self.notices = notices
+    }
+
+    public func run() throws(ReportError) -> Report {
+        var loadOptions = request.load
+        loadOptions.decodesLabels = request.decodesLabels
+        loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
+        let comparing = request.output == .hotLines && request.base != nil
+        let loaded = try LoadedProfiles(request, options: loadOptions, keepsSidesApart: comparing)
+        for warning in loaded.merged.numericLabelUnitWarnings() { notices(warning) }
+        let filter = try compileFilter()
+        let sources = sourceReader()
+        if request.output == .raw {
+            return Report(content: .raw(filtered(loaded.merged, by: filter)), verdicts: VerdictTable(hasLogs: false), sources: sources)
+        }
+        var options = try reportOptions(for: loaded.merged)
+        // pprof takes the total before filtering: percentages stay those of the whole profile.
+        options.total = ReportContext(profile: loaded.merged, options: options).total
+        options.activeFilters = filter.activeFilters
+        let profile = filtered(loaded.merged, by: filter)
+        let escape = try escapeJoin(request.escapeLogs, profile: profile)
+        var verdicts = VerdictTable(hasLogs: escape != nil)
+
+        switch request.output {
+        case .raw:
+            return Report(content: .raw(profile), verdicts: verdicts, sources: sources)
+        case .top:
+            let top = TopReport(profile: profile, options: options)
+            if let escape {
+                for row in top.rows where row.info.lineNumber != 0 && !row.info.file.isEmpty {
+                    verdicts.add(LineSite(function: row.info.name, file: row.info.file, line: row.info.lineNumber), from: escape)
+                }
+            }
+            return Report(content: .top(top), verdicts: verdicts, sources: sources)
+        case .list(let pattern):
+            let list = try listReport(profile, options: options, pattern: pattern, sources: sources)
+            if let escape {
+                for routine in list.routines {
+                    for line in routine.sampledLines {
+                        verdicts.add(LineSite(function: routine.function, file: routine.file, line: line.number), from: escape)
+                    }
+                }
+            }
+            return Report(content: .list(list), verdicts: verdicts, sources: sources)
+        case .hotLines:
+            if let after = loaded.after, let before = loaded.before {
+                let comparison = try comparisonReport(
+                    after: filtered(after, by: filter, warns: false), before: filtered(before, by: filter, warns: false),
+                    merged: profile, escape: escape, options: options, sources: sources)
+                return Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
+            }
+            let hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
+            return Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
+        }
+    }
+
+    /// The default report against a base: the hot lines of the new profiles and of the base, computed apart
+    /// and compared line by line. Both sides' verdicts see the inline call sites of both profiles, so the same
+    /// log explains a line the same way before and after.
+    private func comparisonReport(
+        after: Profile, before: Profile, merged: Profile, escape: VerdictJoin?, options: ReportOptions, sources: SourceReader
+    ) throws(ReportError) -> HotLinesComparisonReport {
+        let baseEscape = try escapeJoin(request.baseEscapeLogs, profile: merged)
+        let comparison = HotLinesComparison(
+            after: HotLines(profile: after, selection: options.selection, join: escape, limit: nil),
+            before: HotLines(profile: before, selection: options.selection, join: escape ?? baseEscape, limit: nil),
+            baseJoin: baseEscape, limit: request.hotLineCount)
+        var contextOptions = options
+        contextOptions.total = nil
+        return HotLinesComparisonReport(
+            comparison: comparison, context: ReportContext(profile: after, options: contextOptions), reader: sources,
+            hasBaseLogs: baseEscape != nil)
+    }
+
+    private func listReport(_ profile: Profile, options: ReportOptions, pattern: String, sources: SourceReader) throws(ReportError) -> ListReport {
+        let regex: ProfileRegex
+        do {
+            regex = try ProfileRegex(pattern)
+        } catch {
+            throw .request("parsing argument regexp \(pattern): \(error)")
+        }
+        var listOptions = options
+        listOptions.nodeFraction = 0
+        listOptions.edgeFraction = 0
+        do {
+            return try ListReport(profile: profile, options: listOptions, pattern: pattern, matches: regex.matches, reader: sources)
+        } catch {
+            throw .request(error.description)
+        }
+    }
+
+    /// The `-focus`, `-ignore`, `-hide`, `-show`, `-show_from`, `-tagfocus` and `-tagignore` options, compiled
+    /// once; pprof's notices on them (`Interpreted '64B:' as range`) are given here, once.
+    private func compileFilter() throws(ReportError) -> SampleFilter {
+        let filters = request.filters
+        let filter: SampleFilter
+        do {
+            filter = try SampleFilter(
+                focus: filters.focus, ignore: filters.ignore, hide: filters.hide, show: filters.show,
+                showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore)
+        } catch {
+            throw .request(error.description)
+        }
+        for notice in filter.notices { notices(notice) }
+        return filter
+    }
+
+    /// `profile` with the filters applied; pprof's warnings (`Focus expression matched no samples`) given for
+    /// the profile pprof filters, the merged one.
+    private func filtered(_ profile: Profile, by filter: SampleFilter, warns: Bool = true) -> Profile {
+        guard !filter.isEmpty else { return profile }
+        var result = profile
+        let warnings = filter.apply(to: &result)
+        if warns { for warning in warnings { notices(warning) } }
+        return result
+    }
+
+    private func reportOptions(for profile: Profile) throws(ReportError) -> ReportOptions {
+        let selection: SampleSelection
+        do {
+            selection = try SampleSelection(profile: profile, requested: request.sampleIndex, mean: request.mean)
+        } catch {
+            throw .request(error.description)
+        }
+        var options = ReportOptions(selection: selection)
+        options.granularity = request.granularity
+        options.inlines = request.inlines
+        options.nodeCount = request.nodeCount
+        if let fraction = request.nodeFraction { options.nodeFraction = fraction }
+        if let fraction = request.edgeFraction { options.edgeFraction = fraction }
+        options.cumulativeSort = request.cumulativeSort
+        options.outputUnit = request.outputUnit
+        options.ratio = 1 / request.divideBy
+        options.dropNegative = request.dropNegative
+        options.trimPath = request.sources.trimPath
+        options.sourcePath = request.sources.searchPath
+        return options
+    }
+
+    private func sourceReader() -> SourceReader {
+        let sources = request.sources
+        return SourceReader(
+            searchPath: sources.searchPath.isEmpty ? sources.workingDirectory : sources.searchPath,
+            trimPath: sources.trimPath,
+            locator: sources.goAware ? GoSourceLocator.fromEnvironment(workingDirectory: sources.workingDirectory) : nil)
+    }
+
+    /// The escape logs read and indexed, joined to `profile`'s lines; nil without logs.
+    private func escapeJoin(_ paths: [String], profile: Profile) throws(ReportError) -> VerdictJoin? {
+        guard !paths.isEmpty else { return nil }
+        var logs: [EscapeLog] = []
+        for path in paths {
+            do {
+                let log = try EscapeLog(contentsOf: path)
+                if request.verbose {
+                    notices("pprof-list: \(path): \(log.diagnostics.count) diagnostics, \(log.unrecognizedLineCount) lines not understood")
+                }
+                logs.append(log)
+            } catch {
+                throw .input("reading escape log \(error)")
+            }
+        }
+        let index = EscapeIndex(logs: logs, trimPath: request.sources.trimPath, sourcePath: request.sources.searchPath)
+        return VerdictJoin(join: EscapeJoin(index: index), profile: profile)
+    }
+}

@@ -155,6 +155,9 @@ build_toolchain() { # tag gobin
 	mkdir -p "$b/seed" "$b/demo" "$GOCACHE" "$GOPATH"
 	cp -R "$TD/seed/src" "$b/seed/src"
 	cp -R "$TD/demo/src" "$b/demo/src"
+	# Where the profiles name their sources: `pprof-list` with no arguments trims it (its -trim_path).
+	mkdir -p "$TD/seed/$tag"
+	echo "$b/seed/src" >"$TD/seed/$tag/build-root"
 
 	local ex out
 	for ex in $SEED_EXAMPLES; do

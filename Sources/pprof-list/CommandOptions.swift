@@ -91,6 +91,7 @@ struct CommandOptions {
             request.profiles = defaults.profiles
             if request.escapeLogs.isEmpty { request.escapeLogs = defaults.escapeLogs }
             if request.sources.searchPath.isEmpty { request.sources.searchPath = defaults.sourcePath }
+            if request.sources.trimPath.isEmpty { request.sources.trimPath = defaults.trimPath }
         }
     }
 

@@ -6,7 +6,7 @@ import Darwin
 
 /// What `pprof-list` with no profile argument reports on: the seed article's benchmarks as Go 1.27 profiles
 /// them, with their escape logs and sources, shipped in `testdata/seed`. The profiles name their sources
-/// under the directory they were built in; pprof's own rule finds them under `-source_path` by its base name.
+/// under the directory regen.sh built them in, which it writes to `go1.27/build-root`: the `-trim_path`.
 enum DefaultInputs {
     static let examples = ["example1", "example3", "example5"]
 
@@ -14,6 +14,7 @@ enum DefaultInputs {
         var profiles: [String]
         var escapeLogs: [String]
         var sourcePath: String
+        var trimPath: String
     }
 
     /// Finds `testdata/seed` from the working directory or the executable's location (`.build/<config>/`).
@@ -33,9 +34,19 @@ enum DefaultInputs {
             return Inputs(
                 profiles: examples.map { "\(seed)/go1.27/\($0)/mem.out" },
                 escapeLogs: examples.map { "\(seed)/go1.27/\($0)/escape.log" },
-                sourcePath: seed + "/src")
+                sourcePath: seed + "/src",
+                trimPath: firstLine(of: "\(seed)/go1.27/build-root") ?? "")
         }
         return nil
+    }
+
+    private static func firstLine(of path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
+        let line = String(decoding: buffer.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return line.isEmpty ? nil : line
     }
 
     private static func parent(_ path: String) -> String {

@@ -28,39 +28,27 @@ final class MemorySource: CompressedSource {
 /// A compressed file read through one buffer of a few hundred KiB: a large profile's compressed bytes are
 /// never all in memory (no fresh page for each of them), and they are read by the thread that inflates.
 final class FileSource: CompressedSource {
-    private let descriptor: Int32
+    private let file: OpenFile
     private let buffer: UnsafeMutableRawBufferPointer
     /// The absolute offset of `buffer[0]`, and how many bytes of the buffer hold file data.
     private var bufferStart = 0
     private var filled = 0
     private var ended = false
-    private let path: String
 
-    /// Opens `path` for reading; nil when it cannot be opened.
-    init?(path: String, bufferSize: Int = 256 << 10) {
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        self.path = path
+    /// Reads `file` from its current position on.
+    init(file: OpenFile, bufferSize: Int = 256 << 10) {
+        self.file = file
         buffer = .allocate(byteCount: max(bufferSize, 16), alignment: 64)
     }
 
+    /// Opens `path` for reading; nil when it cannot be opened.
+    convenience init?(path: String, bufferSize: Int = 256 << 10) {
+        guard let file = try? OpenFile(path: path) else { return nil }
+        self.init(file: file, bufferSize: bufferSize)
+    }
+
     deinit {
-        close(descriptor)
         buffer.deallocate()
-    }
-
-    /// The file's size from `fstat`, when it is a regular file.
-    var regularFileSize: Int? {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(status.st_size)
-    }
-
-    /// `count` bytes at `offset`, read without moving the stream's position; nil when they are not all there.
-    func peek(at offset: Int, count: Int) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
-        return got == count ? bytes : nil
     }
 
     func bytes(from offset: Int, minimum: Int) throws(GzipError) -> UnsafeRawBufferPointer {
@@ -78,10 +66,10 @@ final class FileSource: CompressedSource {
             start = 0
             while filled < buffer.count {
                 guard let base = buffer.baseAddress else { break }
-                let got = read(descriptor, base + filled, buffer.count &- filled)
+                let got = read(file.descriptor, base + filled, buffer.count &- filled)
                 if got < 0 {
                     if errno == EINTR { continue }
-                    throw GzipError(.unreadable("read \(path): \(FileReader.describe(errno))"), at: bufferStart &+ filled)
+                    throw GzipError(.unreadable("read \(file.path): \(FileReader.describe(errno))"), at: bufferStart &+ filled)
                 }
                 if got == 0 {
                     ended = true

@@ -28,135 +28,106 @@ public struct LoadOptions: Sendable {
 }
 
 extension Profile {
-    /// Loads a profile file: gzip-compressed (recognised by its magic bytes) or raw profile.proto.
+    /// Loads a profile file, gzip-compressed (recognised by its magic bytes) or raw profile.proto, reading it
+    /// once: a large gzip file a chunk at a time by the thread that inflates it, anything else whole (a
+    /// pipe too). Gzip input is decoded while it is inflated, in one pass that finds any error.
     public init(contentsOf path: String, options: LoadOptions = LoadOptions()) throws(ProfileError) {
-        // Gzip files are decoded while inflated: a large one read a chunk at a time by the inflating thread,
-        // a smaller one read whole and its pages handed back as zlib passes them. The file is read again for
-        // the whole-buffer way only when that fails (to report that way's error).
-        var streamed = Self.decodeStreaming(path: path, options: options)
-        if streamed == nil {
-            let file = try Self.read(path, options: options)
-            streamed = Self.decodeStreaming(file, options: options, releasesInput: true)
-        }
-        if let raw = streamed.take() {
-            // Taken, not copied: the resolver remaps the location column in place, which a second reference
-            // to it would turn into a copy.
-            var resolver = ProfileResolver(raw: raw)
-            self = try resolver.resolve()
-            return
-        }
-        let inflated: ByteBuffer
+        let file: OpenFile
         do {
-            // The compressed file is released as soon as it is inflated, before decoding starts.
-            inflated = try Self.inflate(try Self.read(path, options: options), options: options)
-        }
-        try self.init(decoding: inflated, options: options)
-    }
-
-    private static func read(_ path: String, options: LoadOptions) throws(ProfileError) -> ByteBuffer {
-        do {
-            return try FileReader.read(path: path, limit: options.maxInflatedSize)
+            file = try OpenFile(path: path)
         } catch {
             throw .unreadable(error)
         }
+        if let size = file.regularFileSize, size >= 4, size <= options.maxInflatedSize,
+           InflatePipeline.pays(forCompressedSize: size), file.peek(at: 0, count: 2) == [0x1f, 0x8b],
+           let trailer = file.peek(at: size - 4, count: 4) {
+            let stream: GzipStream
+            do throws(GzipError) {
+                stream = try GzipStream(source: FileSource(file: file), limit: options.maxInflatedSize)
+            } catch {
+                throw .gzip(error)
+            }
+            let sizeHint = Gunzip.sizeHint(trailer: trailer, compressedSize: size, limit: options.maxInflatedSize)
+            try self.init(resolving: try Self.decode(stream, sizeHint: sizeHint, options: options, pipelined: true, release: PageRelease(buffer: nil)))
+            return
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try file.readAll(limit: options.maxInflatedSize)
+        } catch {
+            throw .unreadable(error)
+        }
+        try self.init(buffer: buffer, options: options, ownsBuffer: true)
     }
 
     /// Decodes profile bytes already in memory, gzip-compressed or raw.
     public init(bytes: [UInt8], options: LoadOptions = LoadOptions()) throws(ProfileError) {
-        try self.init(buffer: ByteBuffer(bytes), options: options)
+        try self.init(buffer: ByteBuffer(bytes), options: options, ownsBuffer: false)
     }
 
-    init(buffer: ByteBuffer, options: LoadOptions) throws(ProfileError) {
-        if let raw = Self.decodeStreaming(buffer, options: options) {
-            var resolver = ProfileResolver(raw: raw)
-            self = try resolver.resolve()
-            return
-        }
-        try self.init(decoding: try Self.inflate(buffer, options: options), options: options)
-    }
-
-    /// Gzip input decoded while it is inflated, through a small window (`ProfileDecoder.windowSize`): the
-    /// inflated profile is never in memory, and its bytes are decoded while they are in cache. Nil when the
-    /// input is not gzip or when anything fails: the caller then inflates the whole input and decodes it as
-    /// before, so every error is the one that way reports (gzip errors before profile errors, as pprof).
-    private static func decodeStreaming(_ buffer: ByteBuffer, options: LoadOptions, releasesInput: Bool = false) -> RawProfile? {
-        buffer.withUnsafeBytes { (bytes) -> RawProfile? in
-            guard Gunzip.hasGzipMagic(bytes), let stream = try? GzipStream(bytes, limit: options.maxInflatedSize) else {
-                return nil
+    /// `ownsBuffer`: the pages of a large buffer may be handed back to the system as they are decoded.
+    init(buffer: ByteBuffer, options: LoadOptions, ownsBuffer: Bool = false) throws(ProfileError) {
+        guard buffer.count > 0 else { throw .emptyInput }
+        let raw = try buffer.withUnsafeBytes { (bytes) throws(ProfileError) -> RawProfile in
+            guard Gunzip.hasGzipMagic(bytes) else { return try Self.decodeWhole(buffer, options: options, ownsBuffer: ownsBuffer) }
+            let stream: GzipStream
+            do throws(GzipError) {
+                stream = try GzipStream(bytes, limit: options.maxInflatedSize)
+            } catch {
+                throw .gzip(error)
             }
-            let releases = releasesInput && buffer.count >= ByteBuffer.pageReleaseThreshold
-            return decode(
+            let releases = ownsBuffer && buffer.count >= ByteBuffer.pageReleaseThreshold
+            return try Self.decode(
                 stream, sizeHint: Gunzip.sizeHint(bytes, limit: options.maxInflatedSize), options: options,
                 pipelined: InflatePipeline.pays(forCompressedSize: bytes.count),
                 release: PageRelease(buffer: releases ? buffer : nil))
         }
+        try self.init(resolving: raw)
     }
 
-    /// A large gzip file decoded while a second thread reads and inflates it (`FileSource`); nil when the
-    /// file is not that, or when anything fails.
-    private static func decodeStreaming(path: String, options: LoadOptions) -> RawProfile? {
-        guard let source = FileSource(path: path), let size = source.regularFileSize, size >= 4,
-              size <= options.maxInflatedSize, InflatePipeline.pays(forCompressedSize: size),
-              source.peek(at: 0, count: 2) == [0x1f, 0x8b], let trailer = source.peek(at: size - 4, count: 4),
-              let stream = try? GzipStream(source: source, limit: options.maxInflatedSize) else { return nil }
-        return decode(
-            stream, sizeHint: Gunzip.sizeHint(trailer: trailer, compressedSize: size, limit: options.maxInflatedSize),
-            options: options, pipelined: true, release: PageRelease(buffer: nil))
+    private init(resolving raw: RawProfile) throws(ProfileError) {
+        // Taken, not copied: the resolver remaps the location column in place, which a second reference to it
+        // would turn into a copy.
+        var resolver = ProfileResolver(raw: raw)
+        self = try resolver.resolve()
     }
 
+    /// Gzip input decoded while it is inflated, through a small window (`ProfileDecoder.windowSize`): the
+    /// inflated profile is never in memory, and its bytes are decoded while they are still in cache.
     private static func decode(
         _ stream: GzipStream, sizeHint: Int, options: LoadOptions, pipelined: Bool, release: PageRelease
-    ) -> RawProfile? {
+    ) throws(ProfileError) -> RawProfile {
         var decoder = ProfileDecoder(
             decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: sizeHint)
-        do {
-            let size: Int
-            if pipelined {
-                let pipeline = InflatePipeline(stream) { release.consumed($0) }
-                pipeline.start()
-                defer { pipeline.stop() }
-                size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
-                    try pipeline.read(into: window)
-                })
-            } else {
-                size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
-                    let count = try stream.read(into: window)
-                    release.consumed(stream.consumed)
-                    return count
-                })
-            }
-            guard size > 0 else { return nil }
-        } catch {
-            return nil
+        let size: Int
+        if pipelined {
+            let pipeline = InflatePipeline(stream) { release.consumed($0) }
+            pipeline.start()
+            defer { pipeline.stop() }
+            size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                try pipeline.read(into: window)
+            })
+        } else {
+            size = try decoder.decodeProfile(streamingFrom: { (window) throws(GzipError) -> Int in
+                let count = try stream.read(into: window)
+                release.consumed(stream.consumed)
+                return count
+            })
         }
+        guard size > 0 else { throw .emptyInput }
         return decoder.takeRaw()
     }
 
-    /// The profile.proto bytes of `buffer`: inflated when it starts with the gzip magic, else itself.
-    private static func inflate(_ buffer: ByteBuffer, options: LoadOptions) throws(ProfileError) -> ByteBuffer {
-        guard buffer.count > 0 else { throw .emptyInput }
-        guard buffer.withUnsafeBytes({ Gunzip.hasGzipMagic($0) }) else { return buffer }
-        do {
-            return try buffer.withUnsafeBytes { (bytes) throws(GzipError) -> ByteBuffer in
-                try Gunzip.inflate(bytes, limit: options.maxInflatedSize)
-            }
-        } catch {
-            throw .gzip(error)
-        }
-    }
-
-    /// Decodes inflated bytes that this loader owns: the pages of a large input are handed back to the system
-    /// as decoding passes them, so the input and the sample columns built from it are not both held whole.
-    private init(decoding inflated: ByteBuffer, options: LoadOptions) throws(ProfileError) {
-        guard inflated.count > 0 else { throw .emptyInput }
+    /// Decodes raw profile.proto bytes: the pages of a large input this loader owns are handed back to the
+    /// system as decoding passes them, so the input and the sample columns built from it are not both held whole.
+    private static func decodeWhole(_ input: ByteBuffer, options: LoadOptions, ownsBuffer: Bool) throws(ProfileError) -> RawProfile {
         var decoder = ProfileDecoder(
-            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: inflated.count)
-        let releases = inflated.count >= ByteBuffer.pageReleaseThreshold
-        try inflated.withUnsafeBytes { (bytes) throws(ProfileError) in
-            try decoder.decodeProfile(bytes, release: releases ? { inflated.releasePages(before: $0) } : nil)
+            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: input.count)
+        let releases = ownsBuffer && input.count >= ByteBuffer.pageReleaseThreshold
+        try input.withUnsafeBytes { (bytes) throws(ProfileError) in
+            try decoder.decodeProfile(bytes, release: releases ? { input.releasePages(before: $0) } : nil)
         }
-        var resolver = ProfileResolver(raw: decoder.takeRaw())
-        self = try resolver.resolve()
+        return decoder.takeRaw()
     }
 }
 

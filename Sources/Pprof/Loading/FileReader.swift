@@ -14,20 +14,46 @@ public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String { "open \(path): \(reason)" }
 }
 
-enum FileReader {
-    /// Reads a whole regular file into memory with POSIX calls, growing the buffer as bytes arrive, so the
-    /// size reported by `fstat` is only a hint (files may change, pipes report 0).
-    static func read(path: String, limit: Int) throws(FileReadError) -> ByteBuffer {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw FileReadError(path: path, reason: describe(errno)) }
-        defer { close(descriptor) }
+/// A file opened once for reading: every input is opened and read once, so a pipe or a FIFO reads as a
+/// regular file does.
+final class OpenFile {
+    let path: String
+    let descriptor: Int32
 
+    init(path: String) throws(FileReadError) {
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw FileReadError(path: path, reason: FileReader.describe(errno)) }
+        self.path = path
         var status = stat()
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
             throw FileReadError(path: path, reason: "is a directory")
         }
-        let sizeHint = max(Int(status.st_size), 0)
-        var capacity = max(min(sizeHint, limit) + 1, 64 * 1024)
+    }
+
+    deinit { close(descriptor) }
+
+    /// The file's size from `fstat`, when it is a regular file (a pipe has none).
+    var regularFileSize: Int? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// `count` bytes at `offset` of a regular file, read without moving the read position; nil when they are
+    /// not all there.
+    func peek(at offset: Int, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
+        return got == count ? bytes : nil
+    }
+
+    /// Reads the rest of the file into memory, growing the buffer as bytes arrive, so the size `fstat`
+    /// reports is only a hint (files may change, pipes report 0); more than `limit` bytes is an error.
+    func readAll(limit: Int) throws(FileReadError) -> ByteBuffer {
+        var status = stat()
+        let sizeHint = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+        var capacity = max(min(sizeHint, limit) &+ 1, 64 * 1024)
         guard var memory = malloc(capacity) else { throw FileReadError(path: path, reason: "out of memory") }
         var length = 0
         while true {
@@ -49,7 +75,7 @@ enum FileReader {
             let got = readSystem(descriptor, memory + length, capacity - length)
             if got < 0 {
                 if errno == EINTR { continue }
-                let reason = describe(errno)
+                let reason = FileReader.describe(errno)
                 free(memory)
                 throw FileReadError(path: path, reason: reason)
             }
@@ -62,6 +88,13 @@ enum FileReader {
                 path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
         }
         return ByteBuffer(taking: memory, count: length)
+    }
+}
+
+enum FileReader {
+    /// Opens and reads a whole file.
+    static func read(path: String, limit: Int) throws(FileReadError) -> ByteBuffer {
+        try OpenFile(path: path).readAll(limit: limit)
     }
 
     static func describe(_ code: Int32) -> String {

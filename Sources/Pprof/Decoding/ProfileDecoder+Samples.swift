@@ -1,0 +1,231 @@
+import Protobuf
+
+/// Samples: each sample's stack shared with earlier samples of the same locations (looked up by the bytes of
+/// its packed location run, or by its decoded references), its values stored as a row or added into the row
+/// of its stack, its labels kept or only checked.
+extension ProfileDecoder {
+    mutating func decodeSample(_ message: WireReader) throws(WireError) {
+        var reader = message
+        let sampleOffset = reader.offset
+        sampleValueCount = 0
+        var locations = SampleLocations.none
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1:  // repeated uint64 location_id
+                if case .none = locations, tag.wireType == .lengthDelimited {
+                    // The usual single packed run: looked up by its bytes, decoded only when new.
+                    let packed = try reader.readLengthDelimited()
+                    let found = packedStacks.find(packed.unreadBytes)
+                    if let stack = found.stack {
+                        locations = .known(stack: stack)
+                    } else {
+                        var run = packed
+                        try appendLocationReferences(packed: &run)
+                        locations = .new(run: packed.unreadBytes, probe: found.probe)
+                    }
+                } else {
+                    if case .known(let stack) = locations {
+                        // More references after a known run: this sample's list is a new one, built in full.
+                        // Copied out first: appending a slice of the column to itself would copy the column.
+                        let known = Array(raw.sampleLocationReferences[raw.stackOffsets[stack]..<raw.stackOffsets[stack &+ 1]])
+                        raw.sampleLocationReferences.append(contentsOf: known)
+                    }
+                    locations = .assembled
+                    try appendLocationReferences(of: tag, from: &reader)
+                }
+            case 2:  // repeated int64 value
+                try appendValues(of: tag, from: &reader)
+            case 3:  // repeated Label label
+                try decodeLabel(try reader.readMessageField(tag))
+            default:
+                try reader.skipValue(of: tag)
+            }
+        }
+        let valueCount = sampleValueCount
+        if let first = raw.firstSampleValueCount {
+            if raw.firstValueCountChange == nil && valueCount != first.count {
+                raw.firstValueCountChange = (sampleCount, valueCount, sampleOffset)
+            }
+        } else {
+            raw.firstSampleValueCount = (valueCount, sampleOffset)
+        }
+        switch locations {
+        case .known(let stack):
+            addSample(onStack: stack)
+        case .new(let run, let probe):
+            packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
+            addSample(onStack: appendNewStack())
+        case .none, .assembled:
+            // No run, or runs in another form: shared through the decoded references instead.
+            let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
+                raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(references, offsets: offsets) }
+            }
+            if let known {
+                raw.sampleLocationReferences.removeLast(
+                    raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
+                addSample(onStack: known)
+            } else {
+                addSample(onStack: appendNewStack())
+            }
+        }
+        if decodesLabels {
+            raw.sampleLabelOffsets.append(raw.sampleLabels.count)
+            labelPages.ensure(&raw.sampleLabels)
+        }
+        valuePages.ensure(&raw.sampleValues)
+        sampleCount += 1
+    }
+
+    /// How a sample's locations were read so far.
+    enum SampleLocations {
+        case none
+        /// One packed run, the bytes of stack `stack`'s.
+        case known(stack: Int)
+        /// One packed run seen for the first time, decoded onto `sampleLocationReferences`.
+        case new(run: UnsafeRawBufferPointer, probe: PackedStackTable.Probe)
+        /// Unpacked references or several runs, decoded onto `sampleLocationReferences`.
+        case assembled
+    }
+
+    /// Makes the references after the last stack a stack of their own; returns its number.
+    private mutating func appendNewStack() -> Int {
+        raw.stackOffsets.append(raw.sampleLocationReferences.count)
+        raw.firstSampleOfStack.append(UInt32(truncatingIfNeeded: sampleCount))
+        if mergesSamples { rowOfStack.append(-1) }
+        return raw.stackOffsets.count &- 2
+    }
+
+    /// Files the sample just decoded (its values in `valueScratch`) under `stack`: as a row of its own, or,
+    /// when samples are merged, added into the row of an earlier sample of the stack.
+    private mutating func addSample(onStack stack: Int) {
+        if mergesSamples {
+            let row = Int(rowOfStack[stack])
+            if row >= 0 && addValues(toRow: row) { return }
+            rowOfStack[stack] = Int32(truncatingIfNeeded: raw.sampleStacks.count)
+        }
+        raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))
+        let count = sampleValueCount
+        valueScratch.withUnsafeBufferPointer { raw.sampleValues.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
+    }
+
+    /// Adds this sample's values into row `row`, when that sums what the reports sum: every value of both
+    /// non-negative (so |a + b| = |a| + |b|, and the sum is zero only when both are), no sum overflowing, and
+    /// every sample so far with the same number of values (so rows have one width).
+    private mutating func addValues(toRow row: Int) -> Bool {
+        guard raw.firstValueCountChange == nil, let width = raw.firstSampleValueCount?.count,
+              sampleValueCount == width, width > 0 else { return false }
+        let base = row &* width
+        guard base &+ width <= raw.sampleValues.count else { return false }
+        return valueScratch.withUnsafeBufferPointer { added in
+            raw.sampleValues.withUnsafeMutableBufferPointer { values in
+                for type in 0..<width {
+                    let sum = values[base &+ type].addingReportingOverflow(added[type])
+                    if values[base &+ type] < 0 || added[type] < 0 || sum.overflow { return false }
+                }
+                for type in 0..<width { values[base &+ type] &+= added[type] }
+                return true
+            }
+        }
+    }
+
+    private mutating func appendLocationReferences(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
+        switch tag.wireType {
+        case .varint:
+            let id = try reader.readVarint()
+            guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+                referenceOverflow = true
+                return
+            }
+            raw.sampleLocationReferences.append(code)
+        case .lengthDelimited:
+            var packed = try reader.readLengthDelimited()
+            try appendLocationReferences(packed: &packed)
+        default:
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
+        }
+    }
+
+    /// Decodes a packed run of location ids onto `sampleLocationReferences`, through a scratch buffer: one
+    /// append per run instead of one per reference.
+    private mutating func appendLocationReferences(packed: inout WireReader) throws(WireError) {
+        let bound = packed.remainingCount
+        if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
+        var overflow = false
+        let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return try packed.readAllVarints(into: base) { id in
+                guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+                    overflow = true
+                    return 0
+                }
+                return code
+            }
+        }
+        if overflow {
+            referenceOverflow = true
+            return
+        }
+        raw.sampleLocationReferences.append(contentsOf: scratch[0..<decoded])
+        referencePages.ensure(&raw.sampleLocationReferences)
+    }
+
+    /// Decodes values onto this sample's `valueScratch`, packed or not.
+    private mutating func appendValues(of tag: FieldTag, from reader: inout WireReader) throws(WireError) {
+        switch tag.wireType {
+        case .varint:
+            let value = Int64(bitPattern: try reader.readVarint())
+            reserveValueScratch(1)
+            valueScratch[sampleValueCount] = value
+            sampleValueCount &+= 1
+        case .lengthDelimited:
+            var packed = try reader.readLengthDelimited()
+            reserveValueScratch(packed.remainingCount)
+            let start = sampleValueCount
+            sampleValueCount &+= try valueScratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try packed.readAllVarints(into: base + start) { Int64(bitPattern: $0) }
+            }
+        default:
+            throw WireError(.wireTypeMismatch(field: tag.fieldNumber, got: tag.wireType), at: reader.offset)
+        }
+    }
+
+    private mutating func reserveValueScratch(_ more: Int) {
+        let needed = sampleValueCount &+ more
+        if valueScratch.count < needed {
+            valueScratch += [Int64](repeating: 0, count: max(needed, valueScratch.count * 2) &- valueScratch.count)
+        }
+    }
+
+    private mutating func decodeLabel(_ message: WireReader) throws(WireError) {
+        var reader = message
+        var label = RawProfile.RawLabel()
+        while let tag = try reader.readTag() {
+            switch tag.fieldNumber {
+            case 1: label.keyIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 key
+            case 2: label.stringIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 str
+            case 3: label.number = Int64(bitPattern: try reader.readVarintField(tag))  // int64 num
+            case 4: label.unitIndex = Int64(bitPattern: try reader.readVarintField(tag))  // int64 num_unit
+            default: try reader.skipValue(of: tag)
+            }
+        }
+        if decodesLabels {
+            raw.sampleLabels.append(label)
+            return
+        }
+        // The indices the resolver would check, in its order.
+        recordLabelIndex(label.keyIndex, .key)
+        if label.stringIndex != 0 {
+            recordLabelIndex(label.stringIndex, .string)
+        } else if label.number != 0 || label.unitIndex != 0 {
+            recordLabelIndex(label.unitIndex, .numberUnit)
+        }
+    }
+
+    private mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field) {
+        let magnitude = UInt64(bitPattern: index)
+        guard raw.labelIndexRecords.isEmpty || magnitude > largestLabelIndex else { return }
+        largestLabelIndex = magnitude
+        raw.labelIndexRecords.append(RawProfile.LabelIndexRecord(sample: sampleCount, field: field, index: index))
+    }
+}

@@ -37,6 +37,13 @@ import Testing
         (["-list", "NoSuchFunction"], "no matches found for regexp: NoSuchFunction"),
         (["-top=maybe"], "invalid boolean value \"maybe\" for -top"),
         (["-base", "a", "-diff_base", "b"], "-base and -diff_base flags cannot both be specified"),
+        (["-top", "-cum", "-flat"], "conflicting options set: [cum flat]"),
+        (["-top", "-lines", "-files"], "conflicting options set: [lines files]"),
+        (["-top", "-nodecount=9999999999999999999"], "invalid value \"9999999999999999999\" for flag -nodecount: value out of range"),
+        (["-top", "-nodecount=08"], "invalid value \"08\" for flag -nodecount: parse error"),
+        (["-top", "-nodecount=1__0"], "invalid value \"1__0\" for flag -nodecount: parse error"),
+        (["-hot=0"], "-hot must be at least 1, not 0"),
+        (["-hot=-3"], "-hot must be at least 1, not -3"),
     ] as [([String], String)])
     func usageErrorsExitTwoWithOneLine(arguments: [String], message: String) throws {
         let result = try CommandRunner.run(arguments + [Self.profile])
@@ -44,6 +51,30 @@ import Testing
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError.contains(message), "\(result.standardError)")
         #expect(result.standardError.split(separator: "\n").count <= 2)
+    }
+
+    /// Go's `flag` package reads numbers with `strconv`: base prefixes and `_` between digits.
+    @Test(arguments: [("0x3", "3"), ("1_0", "10"), ("0o7", "7"), ("010", "8"), ("+2", "2")])
+    func numbersAreReadAsGoReadsThem(spelling: String, decimal: String) throws {
+        let reference = try CommandRunner.run(["-top", "-nodecount=\(decimal)", Self.profile])
+        let result = try CommandRunner.run(["-top", "-nodecount=\(spelling)", Self.profile])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == reference.standardOutput)
+    }
+
+    /// The report is lost when standard output cannot be written: say so, as `go tool pprof` does (exit 2).
+    @Test func aFailedWriteIsReportedAndExitsTwo() throws {
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["-top", Self.profile]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let error = Pipe()
+        process.standardError = error
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "pprof-list: write /dev/stdout: no space left on device\n")
     }
 
     @Test func valueFlagWithoutItsValueIsAUsageError() throws {

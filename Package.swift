@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The library's layers, each a target under Sources/Pprof/, so that an arrow pointing the wrong way does not
+// compile (ARCHITECTURE.md draws them): model ← decoding ← transforms, analysis ← escape join ← reports ←
+// pipeline (`Pprof`, what the command and library users import) ← the command.
+func layer(_ name: String, _ folder: String, _ dependencies: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: dependencies, path: "Sources/Pprof/\(folder)")
+}
+
 let package = Package(
     name: "pprof-list",
     products: [
@@ -14,13 +21,30 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "Protobuf"),
-        .target(name: "Pprof", dependencies: ["Protobuf", "CZlib"]),
+        layer("PprofModel", "Model", []),
+        layer("PprofFormatting", "Formatting", ["PprofModel"]),
+        layer("PprofLoading", "Loading", []),
+        layer("PprofCompression", "Compression", ["PprofLoading", "CZlib"]),
+        layer("PprofDecoding", "Decoding", ["PprofModel", "PprofLoading", "PprofCompression", "Protobuf"]),
+        layer("PprofTransform", "Transform", ["PprofModel", "PprofFormatting"]),
+        layer("PprofAnalysis", "Analysis", ["PprofModel", "PprofFormatting"]),
+        layer("PprofEscape", "Escape", ["PprofFormatting", "PprofLoading", "PprofCompression"]),
+        layer("PprofJoin", "Join", ["PprofModel", "PprofFormatting", "PprofAnalysis", "PprofEscape"]),
+        layer("PprofReports", "Rendering", [
+            "PprofModel", "PprofFormatting", "PprofLoading", "PprofAnalysis", "PprofEscape", "PprofJoin",
+        ]),
+        layer("Pprof", "Pipeline", [
+            "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding", "PprofTransform",
+            "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports",
+        ]),
         .executableTarget(name: "pprof-list", dependencies: ["Pprof"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"]),
         .testTarget(
             name: "PprofTests",
-            dependencies: ["Pprof", "Protobuf"],
-            resources: []
+            dependencies: [
+                "Pprof", "Protobuf", "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding",
+                "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports",
+            ]
         ),
     ]
 )

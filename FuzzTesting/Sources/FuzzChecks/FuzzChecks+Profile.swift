@@ -110,7 +110,7 @@ extension FuzzChecks {
             TopReport(profile: profile, options: options).write(to: &sink)
             if number < 2 {
                 // The default report's analysis (its rendering reads source files, which a fuzzer must not).
-                let join = number == 0 ? nil : EscapeJoin(index: EscapeIndex(logs: []))
+                let join = number == 0 ? nil : VerdictJoin(join: EscapeJoin(index: EscapeIndex(logs: [])), profile: profile)
                 _ = HotLines(profile: profile, selection: selection, join: join, limit: number == 0 ? 10 : nil)
             }
         }

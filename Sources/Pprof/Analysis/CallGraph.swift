@@ -1,3 +1,5 @@
+import PprofFormatting
+import PprofModel
 /// Flat and cumulative values per node, accumulated over all samples exactly as pprof's `graph.newGraph`:
 /// cum once per distinct node per sample (so recursion counts once), flat to the innermost frame of the leaf
 /// location, and lost when that frame is not kept.
@@ -119,20 +121,20 @@ public struct CallGraph: Sendable {
 /// outermost (physical) frame first, innermost last, the frames whose node is not kept left out; and the node
 /// that takes a sample's flat value when location i is its leaf: the innermost frame's, or -1 when that frame
 /// is not kept (pprof then drops the flat value as residual).
-struct LocationFrames {
-    struct Frame {
-        var node: Int32
+package struct LocationFrames {
+    package struct Frame {
+        package var node: Int32
         /// The physical frame of its location: an edge into it is a real call, not an inlined one.
-        var isOutermost: Bool
+        package var isOutermost: Bool
     }
 
-    var start: [Int32]
-    var nodes: [Frame]
-    var flatNode: [Int32]
+    package var start: [Int32]
+    package var nodes: [Frame]
+    package var flatNode: [Int32]
     /// The node of a location with exactly one kept frame, else -1: one load instead of a range.
-    var singleNode: [Int32]
+    package var singleNode: [Int32]
 
-    init(table: NodeTable, kept: [Bool]?) {
+    package init(table: NodeTable, kept: [Bool]?) {
         let locationCount = table.locationStart.count - 1
         start = [Int32](repeating: 0, count: locationCount + 1)
         nodes = []

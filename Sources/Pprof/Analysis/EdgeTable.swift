@@ -1,10 +1,10 @@
 /// Caller → callee edges with their weights, counted once per sample, for graphs with too many nodes for an
 /// `EdgeMatrix`: an open-addressing table keyed by the node pair (a Swift `Dictionary` hashes every probe with
 /// SipHash, which dominated `-top`).
-struct EdgeTable: EdgeAccumulator {
+package struct EdgeTable: EdgeAccumulator {
     /// Non-negative for the callees whose edges are counted.
     private let callees: [Int32]
-    private(set) var edges: [CallGraph.Edge] = []
+    private(set) package var edges: [CallGraph.Edge] = []
     private var lastSample: [Int32] = []
     /// `keys[slot]` is caller << 32 | callee, zero when empty (an edge never joins a node to itself, so no real
     /// key is zero); `indices[slot]` is its index in `edges`. Keys live in the table so a probe is one load.
@@ -12,7 +12,7 @@ struct EdgeTable: EdgeAccumulator {
     private var indices = [Int32](repeating: 0, count: 1024)
     private var shift: UInt64 = 64 - 10
 
-    init(callees: [Int32]) {
+    package init(callees: [Int32]) {
         self.callees = callees
     }
 
@@ -21,7 +21,7 @@ struct EdgeTable: EdgeAccumulator {
         UInt64(UInt32(bitPattern: caller)) &<< 32 | UInt64(UInt32(bitPattern: callee))
     }
 
-    mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32) {
+    package mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32) {
         if callees[Int(callee)] < 0 { return }
         let key = Self.key(caller, callee)
         let mask = keys.count &- 1

@@ -3,16 +3,16 @@ public enum Granularity: String, Sendable, CaseIterable {
     case functions, fileFunctions = "filefunctions", files, lines, addresses
 
     /// The fields `profile.Aggregate` keeps for this granularity (`aggregate()` in pprof's driver).
-    struct KeptFields {
-        var function: Bool
-        var filename: Bool
-        var lineNumber: Bool
-        var address: Bool
+    package struct KeptFields {
+        package var function: Bool
+        package var filename: Bool
+        package var lineNumber: Bool
+        package var address: Bool
         /// `-addresses` with inlines keeps the profile as it is, columns included.
-        var column: Bool
+        package var column: Bool
     }
 
-    func keptFields(inlines: Bool) -> KeptFields {
+    package func keptFields(inlines: Bool) -> KeptFields {
         switch self {
         case .functions: return KeptFields(function: true, filename: false, lineNumber: false, address: false, column: false)
         case .fileFunctions: return KeptFields(function: true, filename: true, lineNumber: false, address: false, column: false)

@@ -1,10 +1,11 @@
+import PprofModel
 /// The caller → callee edges that `-top` reads for its `(inline)` marks: pprof's edges (from a kept node to
 /// the next kept node inward in a sample, counted once per sample, inline while every sample's first
 /// contribution was an inlined frame), only into the nodes that some location holds as an inlined frame.
-enum InlineEdges {
+package enum InlineEdges {
     /// `matrixLimit` is the most cells an `EdgeMatrix` may have; larger graphs hash their edges. From
     /// `minimumStacksForThreads` stacks on, two threads walk half each.
-    static func find(
+    package static func find(
         samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, matrixLimit: Int = 1 << 20,
         minimumStacksForThreads: Int = StackPartition.minimumStacks
     ) -> [CallGraph.Edge] {
@@ -94,7 +95,7 @@ enum InlineEdges {
     }
 }
 
-protocol EdgeAccumulator {
+package protocol EdgeAccumulator {
     /// Counts one contribution of a sample (`stamp` tells samples apart), unless the callee is not a candidate.
     mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32)
     var edges: [CallGraph.Edge] { get }
@@ -102,7 +103,7 @@ protocol EdgeAccumulator {
 
 /// Edges as cells of a callers × callees matrix, in memory of its own: the walk's hot path is a few loads and
 /// stores with no copy-on-write checks.
-struct EdgeMatrix: EdgeAccumulator {
+package struct EdgeMatrix: EdgeAccumulator {
     private let rows: [Int32]
     private let columns: [Int32]
     private let columnCount: Int
@@ -112,7 +113,7 @@ struct EdgeMatrix: EdgeAccumulator {
     private let states: UnsafeMutableBufferPointer<UInt8>
     private var cellsInOrder: [Int] = []
 
-    init(rows: [Int32], columns: [Int32], rowCount: Int, columnCount: Int) {
+    package init(rows: [Int32], columns: [Int32], rowCount: Int, columnCount: Int) {
         self.rows = rows
         self.columns = columns
         self.columnCount = columnCount
@@ -125,14 +126,14 @@ struct EdgeMatrix: EdgeAccumulator {
         states.initialize(repeating: 0)
     }
 
-    func deallocate() {
+    package func deallocate() {
         stamps.deallocate()
         weights.deallocate()
         states.deallocate()
     }
 
     @inline(__always)
-    mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32) {
+    package mutating func add(caller: Int32, callee: Int32, weight: Int64, inline: Bool, stamp: Int32) {
         let column = columns[Int(callee)]
         if column < 0 { return }
         let cell = Int(rows[Int(caller)]) &* columnCount &+ Int(column)
@@ -150,7 +151,7 @@ struct EdgeMatrix: EdgeAccumulator {
         }
     }
 
-    var edges: [CallGraph.Edge] {
+    package var edges: [CallGraph.Edge] {
         var callerOfRow = [Int32](repeating: 0, count: rows.count)
         var calleeOfColumn = [Int32](repeating: 0, count: columns.count)
         for (node, row) in rows.enumerated() where row >= 0 { callerOfRow[Int(row)] = Int32(truncatingIfNeeded: node) }

@@ -1,3 +1,4 @@
+import PprofFormatting
 /// The identity of a report node, pprof's `graph.NodeInfo`: two frames with equal infos are one node.
 public struct NodeInfo: Hashable, Sendable {
     public var name: String
@@ -44,7 +45,7 @@ public struct NodeInfo: Hashable, Sendable {
     }
 
     /// `fmt.Sprint(info)`, pprof's last tie-break between nodes.
-    var goDebugString: String {
+    package var goDebugString: String {
         "{\(name)  \(address) \(file) \(startLine) \(lineNumber) \(column) \(objectFile)}"
     }
 }

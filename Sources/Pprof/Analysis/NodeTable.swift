@@ -1,3 +1,5 @@
+import PprofFormatting
+import PprofModel
 /// The report nodes of a profile at one granularity, and for each location the nodes of its frames.
 ///
 /// Built once per report; graphs are then accumulated over node numbers, so rebuilding a graph with a
@@ -6,10 +8,10 @@ public struct NodeTable: Sendable {
     public private(set) var infos: [NodeInfo] = []
     /// Location i's nodes are `locationNodes[locationStart[i]..<locationStart[i + 1]]`, innermost frame
     /// first, the physical caller last, as `Location.lines`; -1 for a frame `Options.includesName` leaves out.
-    var locationStart: [Int32] = [0]
-    var locationNodes: [Int32] = []
+    package var locationStart: [Int32] = [0]
+    package var locationNodes: [Int32] = []
     /// The first graph over this table without kept nodes, for the trimming rounds after it.
-    let graphCache = UnfilteredGraphCache()
+    package let graphCache = UnfilteredGraphCache()
 
     public struct Options: Sendable {
         public var granularity: Granularity
@@ -108,21 +110,21 @@ public struct NodeTable: Sendable {
 
     /// A `NodeInfo` with its strings replaced by their numbers in a `StringNumbers`.
     private struct NodeKey: Hashable {
-        var name: Int32
-        var file: Int32
-        var objectFile: Int32
-        var address: UInt64
-        var startLine: Int64
-        var lineNumber: Int64
-        var column: Int64
+        package var name: Int32
+        package var file: Int32
+        package var objectFile: Int32
+        package var address: UInt64
+        package var startLine: Int64
+        package var lineNumber: Int64
+        package var column: Int64
     }
 
     /// Distinct strings numbered in order of first use.
     private struct StringNumbers {
         private var numbers: [String: Int32] = [:]
-        private(set) var text: [String] = []
+        private(set) package var text: [String] = []
 
-        mutating func number(_ string: String) -> Int32 {
+        package mutating func number(_ string: String) -> Int32 {
             if let existing = numbers[string] { return existing }
             let assigned = Int32(truncatingIfNeeded: text.count)
             numbers[string] = assigned

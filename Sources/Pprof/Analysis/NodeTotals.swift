@@ -1,13 +1,14 @@
+import PprofModel
 /// Flat and cum of every node of a graph, in one walk over the stacks: cum once per node per stack (stamped
 /// with the stack's number, so recursion counts once without a set), flat to the leaf location's `flatNode`.
-struct NodeTotals {
-    var flat: [Int64]
-    var cum: [Int64]
-    var flatDivisor: [Int64]
-    var cumDivisor: [Int64]
+package struct NodeTotals {
+    package var flat: [Int64]
+    package var cum: [Int64]
+    package var flatDivisor: [Int64]
+    package var cumDivisor: [Int64]
 
     /// The totals of all the stacks, walked on two threads when there are many.
-    static func walk(
+    package static func walk(
         samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights,
         minimumStacksForThreads: Int = StackPartition.minimumStacks
     ) -> NodeTotals {
@@ -29,7 +30,7 @@ struct NodeTotals {
     }
 
     /// The totals of the stacks in `stacks`.
-    init(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, stacks: Range<Int>) {
+    package init(samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, stacks: Range<Int>) {
         var flatTotals = [Int64](repeating: 0, count: nodeCount)
         var cumTotals = [Int64](repeating: 0, count: nodeCount)
         var flatDivisors = [Int64](repeating: 0, count: nodeCount)

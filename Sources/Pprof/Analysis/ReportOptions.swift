@@ -1,3 +1,5 @@
+import PprofFormatting
+import PprofModel
 /// The choices that shape a pprof report, with pprof's defaults.
 public struct ReportOptions: Sendable {
     public var selection: SampleSelection
@@ -26,7 +28,7 @@ public struct ReportOptions: Sendable {
         self.selection = selection
     }
 
-    var valueSelector: CallGraph.ValueSelector {
+    package var valueSelector: CallGraph.ValueSelector {
         CallGraph.ValueSelector(index: selection.index, meanDivisorIndex: selection.mean ? 0 : nil)
     }
 }
@@ -46,7 +48,7 @@ public struct ReportContext: Sendable {
 
     /// pprof's `computeTotal`: Σ|value| (of the `-diff_base` samples only, when there are any), divided by
     /// Σ divisor with `-mean`. Sums wrap on overflow as Go's do.
-    static func computeTotal(_ profile: Profile, _ selector: CallGraph.ValueSelector) -> Int64 {
+    package static func computeTotal(_ profile: Profile, _ selector: CallGraph.ValueSelector) -> Int64 {
         let samples = profile.samples
         guard samples.valueCount > selector.index else { return 0 }
         var total: Int64 = 0, divisor: Int64 = 0, baseTotal: Int64 = 0, baseDivisor: Int64 = 0
@@ -80,23 +82,5 @@ public struct ReportContext: Sendable {
     /// `valueOrDot`: "." for exactly zero.
     public func formatOrDot(_ value: Int64) -> String {
         value == 0 ? "." : format(value)
-    }
-}
-
-/// Integer operations with Go's results where Swift would trap.
-enum GoMath {
-    /// `int64(f)` as Go computes it on amd64: out-of-range and NaN give the minimum value.
-    static func truncate(_ value: Double) -> Int64 {
-        guard value.isFinite, value >= -9.223372036854775808e18, value < 9.223372036854775808e18 else {
-            return Int64.min
-        }
-        return Int64(value)
-    }
-
-    /// Division that never traps: Go panics on zero, callers guard that; `min / -1` wraps as in Go.
-    static func divide(_ dividend: Int64, _ divisor: Int64) -> Int64 {
-        if divisor == 0 { return 0 }
-        if divisor == -1 { return 0 &- dividend }
-        return dividend / divisor
     }
 }

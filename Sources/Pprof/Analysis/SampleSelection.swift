@@ -1,3 +1,4 @@
+import PprofModel
 /// Which sample value a report shows, chosen as pprof chooses it.
 public struct SampleSelection: Sendable, Equatable {
     public var index: Int

@@ -9,18 +9,18 @@ import Darwin
 /// Splits a walk over the stacks of a large profile between two threads: each stack's contribution is
 /// independent of the others', so halves walked apart and added up give the whole walk's sums. Below a few
 /// hundred thousand stacks the second thread is not worth waking.
-enum StackPartition {
-    static let minimumStacks = 250_000
+package enum StackPartition {
+    package static let minimumStacks = 250_000
 
     /// The ranges of stacks to walk, one per thread.
-    static func ranges(stackCount: Int, minimumStacks: Int = minimumStacks) -> [Range<Int>] {
+    package static func ranges(stackCount: Int, minimumStacks: Int = minimumStacks) -> [Range<Int>] {
         guard stackCount >= max(minimumStacks, 2), sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 else { return [0..<stackCount] }
         let middle = stackCount / 2
         return [0..<middle, middle..<stackCount]
     }
 
     /// `walk` over each range, the ranges on threads of their own when there are several.
-    static func map<Part>(stackCount: Int, minimumStacks: Int = minimumStacks, _ walk: (Range<Int>) -> Part) -> [Part] {
+    package static func map<Part>(stackCount: Int, minimumStacks: Int = minimumStacks, _ walk: (Range<Int>) -> Part) -> [Part] {
         let parts = ranges(stackCount: stackCount, minimumStacks: minimumStacks)
         if parts.count == 1 { return [walk(parts[0])] }
         return withoutActuallyEscaping(walk) { walk in
@@ -39,7 +39,7 @@ private final class ParallelWork<Part>: @unchecked Sendable {
     private let walk: (Range<Int>) -> Part
     private let slots: UnsafeMutableBufferPointer<Part?>
 
-    init(ranges: [Range<Int>], walk: @escaping (Range<Int>) -> Part) {
+    package init(ranges: [Range<Int>], walk: @escaping (Range<Int>) -> Part) {
         self.ranges = ranges
         self.walk = walk
         slots = .allocate(capacity: ranges.count)
@@ -51,11 +51,11 @@ private final class ParallelWork<Part>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func run(_ index: Int) {
+    package func run(_ index: Int) {
         slots[index] = walk(ranges[index])
     }
 
-    func results() -> [Part] {
+    package func results() -> [Part] {
         slots.compactMap { $0 }
     }
 }

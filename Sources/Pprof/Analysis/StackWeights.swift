@@ -1,14 +1,15 @@
+import PprofModel
 /// What each stack of a sample table contributes to a graph: the sums of its samples' selected values and
 /// divisors. A graph walks each stack once with these sums, which adds what walking each of its samples would
 /// (the same nodes and edges, once per sample). A stack is walked when one of its samples would be (a non-zero
 /// value or divisor), even if they sum to zero.
-struct StackWeights {
-    var weight: [Int64]
+package struct StackWeights {
+    package var weight: [Int64]
     /// Empty unless averaging (`-mean`).
-    var divisor: [Int64]
-    var walked: [Bool]
+    package var divisor: [Int64]
+    package var walked: [Bool]
 
-    init(_ samples: SampleTable, valueIndex: Int, divisorIndex: Int) {
+    package init(_ samples: SampleTable, valueIndex: Int, divisorIndex: Int) {
         let sampleCount = samples.valueCount > valueIndex && samples.valueCount > divisorIndex ? samples.count : 0
         let stackCount = sampleCount > 0 ? samples.stackCount : 0
         var weight = [Int64](repeating: 0, count: stackCount)
@@ -33,5 +34,5 @@ struct StackWeights {
         self.walked = walked
     }
 
-    var stackCount: Int { walked.count }
+    package var stackCount: Int { walked.count }
 }

@@ -3,23 +3,24 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofLoading
 
 /// The compressed bytes a `GzipStream` inflates: already in memory, or read from a file a chunk at a time.
-protocol CompressedSource: AnyObject {
+package protocol CompressedSource: AnyObject {
     /// The bytes from absolute offset `offset` on: at least `minimum` of them unless the source ends first,
     /// none only at its end. No byte before `offset` is asked for again.
     func bytes(from offset: Int, minimum: Int) throws(GzipError) -> UnsafeRawBufferPointer
 }
 
 /// Compressed bytes held by the caller, who keeps them alive while the stream reads them.
-final class MemorySource: CompressedSource {
+package final class MemorySource: CompressedSource {
     private let input: UnsafeRawBufferPointer
 
-    init(_ input: UnsafeRawBufferPointer) {
+    package init(_ input: UnsafeRawBufferPointer) {
         self.input = input
     }
 
-    func bytes(from offset: Int, minimum: Int) throws(GzipError) -> UnsafeRawBufferPointer {
+    package func bytes(from offset: Int, minimum: Int) throws(GzipError) -> UnsafeRawBufferPointer {
         guard offset >= 0, offset < input.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(rebasing: input[offset...])
     }
@@ -27,7 +28,7 @@ final class MemorySource: CompressedSource {
 
 /// A compressed file read through one buffer of a few hundred KiB: a large profile's compressed bytes are
 /// never all in memory (no fresh page for each of them), and they are read by the thread that inflates.
-final class FileSource: CompressedSource {
+package final class FileSource: CompressedSource {
     private let file: OpenFile
     private let buffer: UnsafeMutableRawBufferPointer
     /// The absolute offset of `buffer[0]`, and how many bytes of the buffer hold file data.
@@ -36,13 +37,13 @@ final class FileSource: CompressedSource {
     private var ended = false
 
     /// Reads `file` from its current position on.
-    init(file: OpenFile, bufferSize: Int = 256 << 10) {
+    package init(file: OpenFile, bufferSize: Int = 256 << 10) {
         self.file = file
         buffer = .allocate(byteCount: max(bufferSize, 16), alignment: 64)
     }
 
     /// Opens `path` for reading; nil when it cannot be opened.
-    convenience init?(path: String, bufferSize: Int = 256 << 10) {
+    package convenience init?(path: String, bufferSize: Int = 256 << 10) {
         guard let file = try? OpenFile(path: path) else { return nil }
         self.init(file: file, bufferSize: bufferSize)
     }
@@ -51,7 +52,7 @@ final class FileSource: CompressedSource {
         buffer.deallocate()
     }
 
-    func bytes(from offset: Int, minimum: Int) throws(GzipError) -> UnsafeRawBufferPointer {
+    package func bytes(from offset: Int, minimum: Int) throws(GzipError) -> UnsafeRawBufferPointer {
         guard offset >= bufferStart, offset <= bufferStart &+ filled else { throw GzipError(.truncated, at: offset) }
         var start = offset &- bufferStart
         let wanted = min(max(minimum, 1), buffer.count)

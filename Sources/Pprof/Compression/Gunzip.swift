@@ -5,10 +5,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofLoading
 
 /// Inflates gzip data with zlib, the only file that talks to zlib.
-enum Gunzip {
-    static func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+package enum Gunzip {
+    /// The largest inflated size accepted unless told otherwise: 2 GiB.
+    package static let defaultLimit = 2 << 30
+
+    package static func hasGzipMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
@@ -16,7 +20,7 @@ enum Gunzip {
     ///
     /// The last member's ISIZE trailer sizes the first allocation, bounded by the input size times zlib's
     /// maximum ratio and by the limit, so a lying trailer costs at most a reallocation.
-    static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) -> ByteBuffer {
+    package static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) -> ByteBuffer {
         guard let inputBase = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
             throw GzipError(.truncated, at: 0)
         }
@@ -82,12 +86,12 @@ enum Gunzip {
 
     /// The inflated size the last member's ISIZE trailer announces (modulo 4 GiB, and a lie when the data is
     /// hostile), bounded by the limit and by zlib's maximum ratio: for reserving, never for trusting.
-    static func sizeHint(_ input: UnsafeRawBufferPointer, limit: Int) -> Int {
+    package static func sizeHint(_ input: UnsafeRawBufferPointer, limit: Int) -> Int {
         initialCapacity(input, limit: limit) - 1
     }
 
     /// `sizeHint` for a compressed input of `compressedSize` bytes whose last four are `trailer`.
-    static func sizeHint(trailer: [UInt8], compressedSize: Int, limit: Int) -> Int {
+    package static func sizeHint(trailer: [UInt8], compressedSize: Int, limit: Int) -> Int {
         capacity(trailer: trailer, compressedSize: compressedSize, limit: limit) - 1
     }
 
@@ -108,23 +112,23 @@ enum Gunzip {
 
 /// Inflates gzip data (every concatenated member) a chunk at a time into the caller's buffers, for decoding
 /// while inflating: the inflated profile is never all in memory. Same checks as `Gunzip.inflate`.
-final class GzipStream {
+package final class GzipStream {
     private let source: CompressedSource
     private let limit: Int
     /// zlib keeps a pointer back to its stream, so the stream lives at one address: allocated here.
     private let stream: UnsafeMutablePointer<z_stream>
     /// Compressed bytes consumed: zlib never reads them again.
-    private(set) var consumed = 0
-    private(set) var produced = 0
+    private(set) package var consumed = 0
+    private(set) package var produced = 0
     private var finished = false
 
     /// `input` must stay valid for the life of the stream.
-    convenience init(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) {
+    package convenience init(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) {
         guard input.count > 0 else { throw GzipError(.truncated, at: 0) }
         try self.init(source: MemorySource(input), limit: limit)
     }
 
-    init(source: CompressedSource, limit: Int) throws(GzipError) {
+    package init(source: CompressedSource, limit: Int) throws(GzipError) {
         self.source = source
         self.limit = limit
         stream = .allocate(capacity: 1)
@@ -143,7 +147,7 @@ final class GzipStream {
     }
 
     /// Fills `buffer` with the next inflated bytes; returns how many, fewer only at the end, 0 after it.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
         guard !finished, let outputBase = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var written = 0
         while written < buffer.count {

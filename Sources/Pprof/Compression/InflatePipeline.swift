@@ -12,7 +12,7 @@ import Darwin
 ///
 /// Chunks circulate between the threads through two semaphores: `empty` hands a drained chunk to the producer,
 /// `full` hands an inflated one (its byte count, 0 at the end or after a failure) to the reader.
-final class InflatePipeline: @unchecked Sendable {
+package final class InflatePipeline: @unchecked Sendable {
     // Unchecked: the producer alone uses `stream`; a chunk's bytes and `counts` entry are written by the
     // producer between taking the chunk (`empty`) and handing it over (`full`), and read by the reader between
     // `full` and `empty`, which order every access; `failure` is written before the last `full` signal.
@@ -35,13 +35,13 @@ final class InflatePipeline: @unchecked Sendable {
     private var ended = false
 
     /// Worth a thread when inflating takes long enough and another core can run it.
-    static func pays(forCompressedSize size: Int) -> Bool {
+    package static func pays(forCompressedSize size: Int) -> Bool {
         size >= 4 << 20 && sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2
     }
 
     /// `consumedInput` is called on the producer thread with the count of compressed bytes zlib has finished
     /// with, after each chunk.
-    init(_ stream: GzipStream, chunkCount: Int = 4, chunkSize: Int = 256 << 10, consumedInput: @escaping @Sendable (Int) -> Void) {
+    package init(_ stream: GzipStream, chunkCount: Int = 4, chunkSize: Int = 256 << 10, consumedInput: @escaping @Sendable (Int) -> Void) {
         self.stream = stream
         chunks = (0..<chunkCount).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
         counts = [Int](repeating: 0, count: chunkCount)
@@ -57,14 +57,14 @@ final class InflatePipeline: @unchecked Sendable {
         for chunk in chunks { chunk.deallocate() }
     }
 
-    func start() {
+    package func start() {
         guard !running else { return }
         running = true
         DispatchQueue.global(qos: .userInitiated).async { self.produce() }
     }
 
     /// Stops the producer and waits for it: afterwards neither the stream nor the input is touched again.
-    func stop() {
+    package func stop() {
         guard running else { return }
         running = false
         stopping.store(true, ordering: .releasing)
@@ -96,7 +96,7 @@ final class InflatePipeline: @unchecked Sendable {
 
     /// Fills `buffer` with the next inflated bytes, waiting for the producer when no chunk is ready; returns
     /// how many, 0 at the end. Throws the stream's failure where the bytes before it end.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
         guard let destination = buffer.baseAddress else { return 0 }
         var written = 0
         while written < buffer.count {

@@ -1,17 +1,17 @@
 /// Maps the 64-bit ids of profile.proto to dense slots in the order they are first seen: an array for the small
 /// ids every real producer writes, a dictionary for the rest, so a hostile id costs a hash entry, not memory.
-struct IDTable {
+package struct IDTable {
     private static let denseLimit: UInt64 = 1 << 22
     private var dense: [UInt32] = []
     private var sparse: [UInt64: UInt32] = [:]
     /// The id of each slot, for messages about ids that were referred to but never defined.
-    private(set) var ids: [UInt64] = []
+    private(set) package var ids: [UInt64] = []
 
-    var count: UInt32 { UInt32(truncatingIfNeeded: ids.count) }
+    package var count: UInt32 { UInt32(truncatingIfNeeded: ids.count) }
 
     /// The slot of `id`, assigning the next one if the id is new.
     @inline(__always)
-    mutating func slot(for id: UInt64) -> UInt32 {
+    package mutating func slot(for id: UInt64) -> UInt32 {
         if id < Self.denseLimit {
             let index = Int(id)
             if index < dense.count {
@@ -33,7 +33,7 @@ struct IDTable {
     }
 
     /// The slot of `id` if it was seen.
-    func existingSlot(for id: UInt64) -> UInt32? {
+    package func existingSlot(for id: UInt64) -> UInt32? {
         if id < Self.denseLimit {
             let index = Int(id)
             guard index < dense.count, dense[index] != 0 else { return nil }

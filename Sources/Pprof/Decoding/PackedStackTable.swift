@@ -3,12 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofLoading
 
 /// Stacks found by the bytes of their packed `location_id` run, before any of its varints is decoded: a
 /// heap profile repeats each stack in several samples (one per allocation size), so most runs are looked up
 /// here and never decoded. Equal bytes are equal location lists; equal lists written differently (another
 /// varint encoding, unpacked ids) only miss the sharing, which never changes a report.
-struct PackedStackTable {
+package struct PackedStackTable {
     /// Entries by a hash of their bytes.
     private var slots = TaggedSlots()
     /// Entry e's bytes are `arena[entryStart[e]..<entryStart[e + 1]]`; its stack is `entryStack[e]`.
@@ -18,17 +19,17 @@ struct PackedStackTable {
     private var arenaPages = PagePrefetcher()
 
     /// `expectedBytes` reserves the arena: the runs of distinct stacks take about a quarter of a heap profile.
-    init(expectedBytes: Int = 0) {
+    package init(expectedBytes: Int = 0) {
         if expectedBytes >= 1 << 20 { arena.reserveCapacity(expectedBytes) }
     }
 
-    struct Probe {
-        var tag: UInt64
-        var slot: Int
+    package struct Probe {
+        package var tag: UInt64
+        package var slot: Int
     }
 
     /// The stack whose run was `bytes`, or nil with where to `insert` it.
-    func find(_ bytes: UnsafeRawBufferPointer) -> (stack: Int?, probe: Probe) {
+    package func find(_ bytes: UnsafeRawBufferPointer) -> (stack: Int?, probe: Probe) {
         let tag = Self.tag(bytes)
         var found = -1
         let empty = arena.withUnsafeBytes { stored in
@@ -44,7 +45,7 @@ struct PackedStackTable {
     }
 
     /// Records that the run `bytes`, which `find` did not know, is stack `stack`.
-    mutating func insert(_ bytes: UnsafeRawBufferPointer, stack: Int, at probe: Probe) {
+    package mutating func insert(_ bytes: UnsafeRawBufferPointer, stack: Int, at probe: Probe) {
         slots.insert(entryStack.count, tag: probe.tag, at: probe.slot)
         arena.append(contentsOf: bytes)
         arenaPages.ensure(&arena)

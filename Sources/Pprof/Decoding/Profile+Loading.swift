@@ -1,3 +1,6 @@
+import PprofCompression
+import PprofLoading
+import PprofModel
 /// How much a profile may grow when inflated, and other loading choices.
 public struct LoadOptions: Sendable {
     /// The largest inflated (or raw) profile accepted: a decompression bomb stops here with an error.
@@ -15,7 +18,7 @@ public struct LoadOptions: Sendable {
     /// read the same. Errors name samples in file order either way.
     public var mergesSamplesOfAStack: Bool
 
-    public static let defaultMaxInflatedSize = 2 << 30
+    public static let defaultMaxInflatedSize = Gunzip.defaultLimit
 
     public init(
         maxInflatedSize: Int = LoadOptions.defaultMaxInflatedSize, decodesLabels: Bool = true,
@@ -66,7 +69,7 @@ extension Profile {
     }
 
     /// `ownsBuffer`: the pages of a large buffer may be handed back to the system as they are decoded.
-    init(buffer: ByteBuffer, options: LoadOptions, ownsBuffer: Bool = false) throws(ProfileError) {
+    package init(buffer: ByteBuffer, options: LoadOptions, ownsBuffer: Bool = false) throws(ProfileError) {
         guard buffer.count > 0 else { throw .emptyInput }
         let raw = try buffer.withUnsafeBytes { (bytes) throws(ProfileError) -> RawProfile in
             guard Gunzip.hasGzipMagic(bytes) else { return try Self.decodeWhole(buffer, options: options, ownsBuffer: ownsBuffer) }
@@ -138,11 +141,11 @@ private final class PageRelease: @unchecked Sendable {
     private let buffer: ByteBuffer?
     private var nextRelease = ByteBuffer.pageReleaseThreshold
 
-    init(buffer: ByteBuffer?) {
+    package init(buffer: ByteBuffer?) {
         self.buffer = buffer
     }
 
-    func consumed(_ offset: Int) {
+    package func consumed(_ offset: Int) {
         guard let buffer, offset >= nextRelease else { return }
         buffer.releasePages(before: offset)
         nextRelease = offset + ByteBuffer.pageReleaseThreshold

@@ -4,7 +4,7 @@ import Protobuf
 /// its packed location run, or by its decoded references), its values stored as a row or added into the row
 /// of its stack, its labels kept or only checked.
 extension ProfileDecoder {
-    mutating func decodeSample(_ message: WireReader) throws(WireError) {
+    package mutating func decodeSample(_ message: WireReader) throws(WireError) {
         var reader = message
         let sampleOffset = reader.offset
         sampleValueCount = 0
@@ -77,7 +77,7 @@ extension ProfileDecoder {
     }
 
     /// How a sample's locations were read so far.
-    enum SampleLocations {
+    package enum SampleLocations {
         case none
         /// One packed run, the bytes of stack `stack`'s.
         case known(stack: Int)

@@ -1,17 +1,18 @@
 import Protobuf
+import PprofCompression
 
 /// Decoding from a stream of inflated bytes through a window of a few hundred top-level fields: the
 /// inflated profile is never all in memory, and its bytes are decoded while they are still in cache.
 extension ProfileDecoder {
     /// The window's first size: a few hundred top-level fields, in L2 cache.
-    static let windowSize = 256 << 10
+    package static let windowSize = 256 << 10
 
     /// Decodes a profile from a stream of its bytes (`fill` writes the next bytes into a buffer and returns
     /// their count, 0 at the end) and returns how many bytes it decoded. Errors are those of inflating the
     /// whole stream first and decoding it after, as pprof does: a damaged stream is reported before any
     /// profile error found ahead of the damage, so a profile error makes the rest of the stream be inflated
     /// (not decoded) to look for one.
-    mutating func decodeProfile(
+    package mutating func decodeProfile(
         streamingFrom fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int
     ) throws(ProfileError) -> Int {
         var window = StreamWindow(capacity: Self.windowSize)
@@ -63,34 +64,34 @@ extension ProfileDecoder {
 
 /// The bytes of a stream between the first one not decoded yet and the last one read, with their absolute
 /// offsets; a field larger than the window grows it.
-struct StreamWindow {
+package struct StreamWindow {
     private var buffer: UnsafeMutableRawBufferPointer
     /// The absolute offset of `buffer[0]`.
     private var base = 0
     /// The first byte not decoded yet, and the end of the bytes read, both relative to `buffer`.
     private var start = 0
     private var filled = 0
-    private(set) var ended = false
+    private(set) package var ended = false
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         buffer = .allocate(byteCount: capacity, alignment: 16)
     }
 
-    func deallocate() { buffer.deallocate() }
+    package func deallocate() { buffer.deallocate() }
 
     /// The absolute offset of the end of the bytes read.
-    var end: Int { base &+ filled }
+    package var end: Int { base &+ filled }
 
-    func reader() -> WireReader {
+    package func reader() -> WireReader {
         WireReader(UnsafeRawBufferPointer(rebasing: buffer[start..<filled]), baseOffset: base &+ start)
     }
 
-    mutating func consumed(upTo offset: Int) {
+    package mutating func consumed(upTo offset: Int) {
         start = offset &- base
     }
 
     /// Keeps the bytes not decoded yet at the front, then reads more after them.
-    mutating func refill(from fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int) throws(ProfileError) {
+    package mutating func refill(from fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int) throws(ProfileError) {
         let tail = filled &- start
         if tail > 0, start > 0, let address = buffer.baseAddress {
             address.copyMemory(from: UnsafeRawPointer(address + start), byteCount: tail)
@@ -117,7 +118,7 @@ struct StreamWindow {
     }
 
     /// Reads and drops the next bytes of the stream; false at its end.
-    mutating func drain(from fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int) throws(GzipError) -> Bool {
+    package mutating func drain(from fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int) throws(GzipError) -> Bool {
         guard !ended else { return false }
         let count = try fill(buffer)
         if count == 0 { ended = true }

@@ -1,41 +1,42 @@
 import Protobuf
+import PprofLoading
 
 /// Decodes profile.proto bytes into a `RawProfile`, one table of field handlers per message, each annotated with
 /// its `.proto` field. Messages may come in any order and interleaved (Go's runtime writes locations, functions
 /// and samples interleaved and the string table last); unknown fields of every wire type are skipped.
-struct ProfileDecoder {
-    var raw = RawProfile()
+package struct ProfileDecoder {
+    package var raw = RawProfile()
     // The sample state below is read and written by ProfileDecoder+Samples.swift: stacks shared by their
     // locations, samples of a stack merged, labels checked without being kept.
-    var sampleCount = 0
-    var stacks = StackInterner()
-    var packedStacks = PackedStackTable()
+    package var sampleCount = 0
+    package var stacks = StackInterner()
+    package var packedStacks = PackedStackTable()
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
-    var referenceOverflow = false
-    let decodesLabels: Bool
+    package var referenceOverflow = false
+    package let decodesLabels: Bool
     /// `LoadOptions.mergesSamplesOfAStack`, when labels are not kept.
-    let mergesSamples: Bool
+    package let mergesSamples: Bool
     /// With `mergesSamples`, the row (sample) that each stack's later samples are added into, -1 until it has
     /// one; an entry per stack.
-    var rowOfStack: [Int32] = []
-    var largestLabelIndex: UInt64 = 0
+    package var rowOfStack: [Int32] = []
+    package var largestLabelIndex: UInt64 = 0
     /// Room for one packed run of location references (a run of n bytes holds at most n varints).
-    var scratch = [UInt32](repeating: 0, count: 256)
+    package var scratch = [UInt32](repeating: 0, count: 256)
     /// The values of the sample being decoded, `valueScratch[0..<sampleValueCount]`: stored as a row of
     /// their own, or added into an earlier row of their stack.
-    var valueScratch = [Int64](repeating: 0, count: 16)
-    var sampleValueCount = 0
-    var referencePages = PagePrefetcher()
-    var valuePages = PagePrefetcher()
-    var labelPages = PagePrefetcher()
+    package var valueScratch = [Int64](repeating: 0, count: 16)
+    package var sampleValueCount = 0
+    package var referencePages = PagePrefetcher()
+    package var valuePages = PagePrefetcher()
+    package var labelPages = PagePrefetcher()
 
     /// How often, in bytes of input, `decodeProfile` offers the decoded prefix to its `release` callback.
-    static let releaseInterval = 16 << 20
+    package static let releaseInterval = 16 << 20
 
     /// `inputSize` reserves the sample columns up front from the size of the input, which bounds them: the
     /// capacity never used is address space that is never touched, not memory, and the columns never double
     /// (a doubling copies a column and holds both copies at once, the peak of a large profile).
-    init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0) {
+    package init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0) {
         self.decodesLabels = decodesLabels
         self.mergesSamples = mergesSamples && !decodesLabels
         raw.labelsSkipped = !decodesLabels
@@ -53,7 +54,7 @@ struct ProfileDecoder {
     }
 
     /// The decoded profile, leaving this decoder empty so the caller holds the only reference to its columns.
-    mutating func takeRaw() -> RawProfile {
+    package mutating func takeRaw() -> RawProfile {
         var taken = RawProfile()
         swap(&taken, &raw)
         return taken
@@ -61,7 +62,7 @@ struct ProfileDecoder {
 
     /// Decodes a whole profile. `release`, when given, is called with an offset every `releaseInterval` bytes:
     /// everything before it has been decoded (strings copied) and will not be read again.
-    mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer, release: ((Int) -> Void)? = nil) throws(ProfileError) {
+    package mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer, release: ((Int) -> Void)? = nil) throws(ProfileError) {
         var reader = WireReader(bytes)
         var nextRelease = Self.releaseInterval
         while !reader.isAtEnd {
@@ -74,7 +75,7 @@ struct ProfileDecoder {
     }
 
     /// Decodes one top-level field; false at the end of the input.
-    mutating func decodeField(from reader: inout WireReader) throws(ProfileError) -> Bool {
+    package mutating func decodeField(from reader: inout WireReader) throws(ProfileError) -> Bool {
         let fieldOffset = reader.offset
         // A rule of the profile broken by a field that is well-formed on the wire, thrown after the field.
         var broken: ProfileError?

@@ -1,4 +1,6 @@
 import Protobuf
+import PprofCompression
+import PprofLoading
 
 /// Why a profile could not be loaded: the layer that failed and what it knows (a byte offset, an entity id).
 public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {

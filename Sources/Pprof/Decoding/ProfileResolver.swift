@@ -1,15 +1,17 @@
+import PprofLoading
+import PprofModel
 /// Turns a `RawProfile` into a `Profile`: resolves string indices and ids, then checks what pprof's
 /// `CheckValid` checks (value counts, dangling and duplicate ids, lines without functions).
-struct ProfileResolver {
+package struct ProfileResolver {
     /// Consumed: the sample columns move into the profile (location slots are remapped in place) rather than
     /// being copied.
-    var raw: RawProfile
+    package var raw: RawProfile
 
-    init(raw: consuming RawProfile) {
+    package init(raw: consuming RawProfile) {
         self.raw = raw
     }
 
-    mutating func resolve() throws(ProfileError) -> Profile {
+    package mutating func resolve() throws(ProfileError) -> Profile {
         var profile = Profile()
         let strings = raw.strings
 

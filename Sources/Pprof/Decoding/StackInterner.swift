@@ -1,17 +1,17 @@
 /// Numbers the distinct location lists (stacks) of the samples that are not one packed run (see
 /// `PackedStackTable`), by their decoded references, so that samples with the same locations share one
 /// stored stack.
-struct StackInterner {
+package struct StackInterner {
     /// Stack numbers by a hash of their references.
     private var slots = TaggedSlots()
 
     /// The largest number of stacks: numbers are stored in 32 bits, and the table's size stays below 2^32.
-    static let limit = 1 << 30
+    package static let limit = 1 << 30
 
     /// The stack of the locations `stacks[offsets.last!...]`, which the caller appended to `stacks` after the
     /// stored stacks `offsets` delimits. Returns an existing stack's number, or nil when the locations are new:
     /// the caller then keeps them as the next stack, `offsets.count - 1`, under which they are recorded here.
-    mutating func intern(_ stacks: UnsafeBufferPointer<UInt32>, offsets: UnsafeBufferPointer<Int>) -> Int? {
+    package mutating func intern(_ stacks: UnsafeBufferPointer<UInt32>, offsets: UnsafeBufferPointer<Int>) -> Int? {
         guard let start = offsets.last else { return nil }
         let end = stacks.count
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (UInt64(truncatingIfNeeded: end &- start), 1, 2, 3)

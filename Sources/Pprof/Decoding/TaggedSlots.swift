@@ -1,7 +1,7 @@
 /// The open-addressing table under `StackInterner` and `PackedStackTable`: a slot holds the top 32 bits of
 /// a key's hash (its tag) beside a 32-bit value plus one, zero when empty. A probe compares keys only when
 /// tags agree; a slot number is a prefix of the tag, so growing re-places every slot from what it holds.
-struct TaggedSlots {
+package struct TaggedSlots {
     private var slots = [UInt64](repeating: 0, count: 1 << 12)
     /// A slot number is the top `64 - shift` bits of the hash.
     private var shift: UInt64 = 64 - 12
@@ -9,7 +9,7 @@ struct TaggedSlots {
 
     /// Four lanes of a hash mixed into one tag (the lanes' multiplications wait for each other only within a
     /// lane, so hashing runs four at a time).
-    static func tag(lanes: (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
+    package static func tag(lanes: (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
         var hash = lanes.0 ^ rotate(lanes.1, 17) ^ rotate(lanes.2, 31) ^ rotate(lanes.3, 47)
         hash = hash &* 0x9E37_79B9_7F4A_7C15
         hash ^= hash &>> 31
@@ -27,7 +27,7 @@ struct TaggedSlots {
     /// value (minus the one) whose tag agrees and returns true to stop. Returns the empty slot reached, or
     /// nil when `body` stopped.
     @inline(__always)
-    func probe(_ tag: UInt64, _ body: (Int) -> Bool) -> Int? {
+    package func probe(_ tag: UInt64, _ body: (Int) -> Bool) -> Int? {
         let mask = slots.count &- 1
         var slot = Int(truncatingIfNeeded: tag &>> shift)
         while true {
@@ -41,7 +41,7 @@ struct TaggedSlots {
     }
 
     /// Stores `value` (below 2^32 - 1) with `tag` in the empty slot `probe` returned.
-    mutating func insert(_ value: Int, tag: UInt64, at slot: Int) {
+    package mutating func insert(_ value: Int, tag: UInt64, at slot: Int) {
         slots[slot] = tag | UInt64(truncatingIfNeeded: value &+ 1)
         count &+= 1
         if count &* 2 > slots.count { grow() }

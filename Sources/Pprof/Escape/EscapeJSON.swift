@@ -1,6 +1,6 @@
 /// A JSON value, decoded by a small recursive-descent reader sized for the compiler's `-json` logopt lines
 /// (one object per line). Total: any byte sequence yields a value or nil, never a trap; nesting is capped.
-enum EscapeJSON: Equatable {
+package enum EscapeJSON: Equatable {
     /// Members in document order. Objects here have a handful of keys, so a linear search beats hashing.
     case object([Member])
     case array([EscapeJSON])
@@ -9,15 +9,15 @@ enum EscapeJSON: Equatable {
     case bool(Bool)
     case null
 
-    struct Member: Equatable {
-        var key: String
-        var value: EscapeJSON
+    package struct Member: Equatable {
+        package var key: String
+        package var value: EscapeJSON
     }
 
-    static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     /// Decodes one complete value (surrounding blanks allowed), or nil when the bytes are not exactly one value.
-    static func decode(_ bytes: EscapeBytes) -> EscapeJSON? {
+    package static func decode(_ bytes: EscapeBytes) -> EscapeJSON? {
         var reader = Reader(bytes: bytes, index: bytes.start)
         guard let value = reader.value(depth: 0) else { return nil }
         reader.skipBlanks()
@@ -25,36 +25,36 @@ enum EscapeJSON: Equatable {
     }
 
     /// The value of `key` (the last one when a key repeats), or nil when absent or not an object.
-    subscript(key: String) -> EscapeJSON? {
+    package subscript(key: String) -> EscapeJSON? {
         if case .object(let members) = self { return members.last { $0.key == key }?.value }
         return nil
     }
 
-    var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
-    var arrayValue: [EscapeJSON]? {
+    package var arrayValue: [EscapeJSON]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
     /// The number as an `Int` when it is a whole number in ±1e9 (positions, versions); nil otherwise.
-    var intValue: Int? {
+    package var intValue: Int? {
         guard case .number(let d) = self, d.isFinite, d == d.rounded(), abs(d) <= 1e9 else { return nil }
         return Int(d)
     }
 
     private struct Reader {
-        let bytes: EscapeBytes
-        var index: Int
+        package let bytes: EscapeBytes
+        package var index: Int
 
-        mutating func skipBlanks() {
+        package mutating func skipBlanks() {
             while let b = bytes.byte(at: index), b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { index += 1 }
         }
 
-        mutating func value(depth: Int) -> EscapeJSON? {
+        package mutating func value(depth: Int) -> EscapeJSON? {
             guard depth < EscapeJSON.maximumDepth else { return nil }
             skipBlanks()
             guard let b = bytes.byte(at: index) else { return nil }

@@ -14,9 +14,9 @@
 /// The compiler also logs every escaping allocation a second time as an `escape` record with an empty
 /// message; those are dropped when a record with a message shares their position, and otherwise read
 /// `escapes to heap`. Other empty messages are replaced by the code (`nilcheck`, `isInBounds`).
-struct EscapeJSONParser {
-    private(set) var diagnostics: [EscapeDiagnostic] = []
-    private(set) var unrecognizedLineCount = 0
+package struct EscapeJSONParser {
+    private(set) package var diagnostics: [EscapeDiagnostic] = []
+    private(set) package var unrecognizedLineCount = 0
     private var file: String
     private var packagePath: String?
     /// Indices of `escape` records that had an empty message.
@@ -24,7 +24,7 @@ struct EscapeJSONParser {
 
     /// `source` is the path of the `.json` file; when the header is missing or damaged, the file and package
     /// are recovered from it (`DIR/<PathEscape(package)>/<PathEscape(base name)>.json`).
-    static func parse(_ bytes: [UInt8], source: String) -> (diagnostics: [EscapeDiagnostic], unrecognizedLineCount: Int) {
+    package static func parse(_ bytes: [UInt8], source: String) -> (diagnostics: [EscapeDiagnostic], unrecognizedLineCount: Int) {
         var parser = EscapeJSONParser(source: source)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return }
@@ -92,7 +92,7 @@ struct EscapeJSONParser {
         ))
     }
 
-    static func kind(code: String, message: String, flow: [String]) -> EscapeDiagnostic.Kind {
+    package static func kind(code: String, message: String, flow: [String]) -> EscapeDiagnostic.Kind {
         switch code {
         case "escape", "escapes":
             if message.hasPrefix("moved to heap") { return .movedToHeap }

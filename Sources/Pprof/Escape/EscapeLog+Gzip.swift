@@ -1,12 +1,14 @@
+import PprofCompression
+import PprofLoading
 extension EscapeLog {
     /// A log saved compressed (`go build -gcflags=-m=2 2>&1 | gzip > escape.log.gz`): the bytes inflated, or
     /// the bytes as they are when they are not gzip.
-    static func inflatedIfGzip(_ bytes: [UInt8], path: String) throws(EscapeLogError) -> [UInt8] {
+    package static func inflatedIfGzip(_ bytes: [UInt8], path: String) throws(EscapeLogError) -> [UInt8] {
         guard bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else { return bytes }
         let inflated: ByteBuffer
         do throws(GzipError) {
             inflated = try ByteBuffer(bytes).withUnsafeBytes { (buffer) throws(GzipError) -> ByteBuffer in
-                try Gunzip.inflate(buffer, limit: LoadOptions.defaultMaxInflatedSize)
+                try Gunzip.inflate(buffer, limit: Gunzip.defaultLimit)
             }
         } catch {
             throw EscapeLogError(path: path, what: error.description)

@@ -4,20 +4,20 @@ extension EscapeLog {
     /// gives each `moved to heap: x` without a flow the reasons of the `&x escapes to heap` diagnostics of the
     /// same file and package, in log order, without repeats. Each `&x` belongs to the nearest declaration of
     /// `x` at or before it, so two functions' variables named alike stay apart.
-    static func linkOldFormMovedToHeap(_ diagnostics: inout [EscapeDiagnostic]) {
+    package static func linkOldFormMovedToHeap(_ diagnostics: inout [EscapeDiagnostic]) {
         struct Key: Hashable {
-            var file: String
-            var packagePath: String?
-            var name: String
+            package var file: String
+            package var packagePath: String?
+            package var name: String
         }
         struct Position: Hashable, Comparable {
-            var line: Int
-            var column: Int
-            static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
+            package var line: Int
+            package var column: Int
+            package static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
         }
         struct Reasons {
-            var lines: [String] = []
-            var seen: Set<String> = []
+            package var lines: [String] = []
+            package var seen: Set<String> = []
         }
         let movedPrefix: StaticString = "moved to heap: "
         let escapesSuffix: StaticString = " escapes to heap"

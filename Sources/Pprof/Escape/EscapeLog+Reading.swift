@@ -41,7 +41,7 @@ extension EscapeLog {
     }
 
     /// Directory nesting beyond this is not searched (the compiler writes `DIR/<package>/<file>.json`).
-    static let maximumDirectoryDepth = 16
+    package static let maximumDirectoryDepth = 16
 
     private static func jsonFiles(in directory: String, depth: Int) throws(EscapeLogError) -> [String] {
         guard depth <= maximumDirectoryDepth else { return [] }
@@ -81,7 +81,7 @@ extension EscapeLog {
     }
 
     /// The whole file, read with POSIX calls so errors carry the system's reason.
-    static func readFile(_ path: String) throws(EscapeLogError) -> [UInt8] {
+    package static func readFile(_ path: String) throws(EscapeLogError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw EscapeLogError(path: path, what: reason(errno: errno)) }
         defer { close(descriptor) }

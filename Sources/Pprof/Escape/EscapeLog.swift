@@ -34,7 +34,7 @@ public struct EscapeLog: Sendable {
     }
 
     /// Whether the bytes look like a logopt file: the first non-blank text is `{"version"`.
-    static func looksLikeLogoptJSON(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeLogoptJSON(_ bytes: [UInt8]) -> Bool {
         let prefix = Array("{\"version\"".utf8)
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
             return false

@@ -16,20 +16,20 @@
 /// | `E does not escape`, old `F E does not escape`, `p does not escape, mutate, or call` | doesNotEscape |
 /// | `x is too large for stack` (old debug line) | tooLarge |
 /// | anything else | other |
-struct EscapeMessage {
-    var kind: EscapeDiagnostic.Kind
+package struct EscapeMessage {
+    package var kind: EscapeDiagnostic.Kind
     /// The headline to keep: the whole message, minus the trailing `:` of a `-m=2` block header.
-    var text: EscapeBytes
+    package var text: EscapeBytes
     /// The function the headline names, if any.
-    var function: EscapeBytes?
+    package var function: EscapeBytes?
     /// An old-form `F EXPR does not escape` candidate: `F`, kept only if the log is not new-form.
-    var oldFormFunction: EscapeBytes?
+    package var oldFormFunction: EscapeBytes?
     /// The headline exists only in Go 1.13+ output (block headers, `with cost`, `append escapes to heap`).
-    var isNewForm = false
+    package var isNewForm = false
     /// The headline exists only in pre-1.13 output (`can inline F as: …` without a cost).
-    var isOldForm = false
+    package var isOldForm = false
 
-    init(_ message: EscapeBytes) {
+    package init(_ message: EscapeBytes) {
         kind = .other
         text = message
         classify(message)
@@ -155,7 +155,7 @@ struct EscapeMessage {
     /// For `HEAD REST` (the text before ` does not escape`), HEAD when it can be an old-form function name:
     /// an identifier path (`F`, `F.func1`, `glob..func1`, `(*T).M`) that is not a keyword, followed by
     /// something that does not start with a binary operator (so `a + b does not escape` keeps no function).
-    static func oldFormFunctionPrefix(_ subject: EscapeBytes) -> EscapeBytes? {
+    package static func oldFormFunctionPrefix(_ subject: EscapeBytes) -> EscapeBytes? {
         guard let space = subject.firstIndex(of: UInt8(ascii: " ")), space > subject.start else { return nil }
         let head = subject.slice(subject.start, space)
         let rest = subject.slice(space + 1, subject.end)

@@ -1,13 +1,13 @@
 /// Path handling for joining escape diagnostics to profile positions: lexical normalization into
 /// components, `file://` URIs, percent-decoding, and pprof's `-source_path` search directories.
-struct EscapePath: Hashable, Sendable {
+package struct EscapePath: Hashable, Sendable {
     /// Components without empty, `.` and resolvable `..` segments. A relative path's leading `..` segments
     /// are dropped (they climb out of an unknown working directory), as is a leading `$GOROOT`/`$WORK`-style
     /// placeholder, which makes the rest relative.
-    let components: [String]
-    let isAbsolute: Bool
+    package let components: [String]
+    package let isAbsolute: Bool
 
-    init(_ path: String) {
+    package init(_ path: String) {
         var absolute = path.hasPrefix("/") || path.hasPrefix("\\")
         var parts: [String] = []
         var first = true
@@ -33,12 +33,12 @@ struct EscapePath: Hashable, Sendable {
         isAbsolute = absolute
     }
 
-    var baseName: String { components.last ?? "" }
+    package var baseName: String { components.last ?? "" }
 
     /// The number of trailing components `self` and `other` share, when that shared suffix is the whole of
     /// one of them that may stand for a longer path: all of a relative path, or both absolute paths entirely.
     /// Nil when they cannot name the same file.
-    func suffixMatch(_ other: EscapePath) -> Int? {
+    package func suffixMatch(_ other: EscapePath) -> Int? {
         var shared = 0
         var i = components.count - 1
         var j = other.components.count - 1
@@ -58,14 +58,14 @@ struct EscapePath: Hashable, Sendable {
 
     /// `file:///abs/x.go` → `/abs/x.go`, `file://_testmain.go` → `_testmain.go`, percent-decoded; other
     /// strings unchanged.
-    static func fileFromURI(_ text: String) -> String {
+    package static func fileFromURI(_ text: String) -> String {
         guard text.hasPrefix("file://") else { return text }
         return percentDecoded(String(text.dropFirst(7)))
     }
 
     /// Decodes `%XX` escapes (as written by Go's `url.PathEscape`); malformed escapes stay as they are,
     /// and decoded bytes that are not UTF-8 become U+FFFD.
-    static func percentDecoded(_ text: String) -> String {
+    package static func percentDecoded(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
@@ -93,7 +93,7 @@ struct EscapePath: Hashable, Sendable {
     }
 
     /// The source directories of a `:`-separated list and all their parents, as pprof searches them.
-    static func searchDirectories(_ sourcePath: String) -> [String] {
+    package static func searchDirectories(_ sourcePath: String) -> [String] {
         var dirs: [String] = []
         for dir in sourcePath.split(separator: ":") {
             var current = EscapePath(String(dir))
@@ -113,7 +113,7 @@ struct EscapePath: Hashable, Sendable {
     }
 
     /// `dir` joined with a relative path.
-    func prefixed(by dir: EscapePath) -> EscapePath {
+    package func prefixed(by dir: EscapePath) -> EscapePath {
         EscapePath(components: dir.components + components, isAbsolute: dir.isAbsolute)
     }
 }

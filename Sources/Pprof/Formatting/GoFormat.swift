@@ -6,19 +6,19 @@ import Darwin
 
 /// The few `fmt` verbs pprof's reports use, reproduced exactly. C's printf rounds `%f` and `%g` the way Go
 /// does (correctly, from the exact binary value), so floating-point verbs go through `snprintf`.
-enum GoFormat {
+package enum GoFormat {
     /// `%.<precision>f`
-    static func fixed(_ value: Double, precision: Int) -> String {
+    package static func fixed(_ value: Double, precision: Int) -> String {
         cFormat("%.*f", Int32(precision), value)
     }
 
     /// `%5.2g`-style: width and precision of Go's `%g`, which matches C's for finite values.
-    static func general(_ value: Double, width: Int, precision: Int) -> String {
+    package static func general(_ value: Double, width: Int, precision: Int) -> String {
         cFormat("%*.*g", Int32(width), Int32(precision), value)
     }
 
     /// `%5.2f`-style with a minimum width.
-    static func fixed(_ value: Double, width: Int, precision: Int) -> String {
+    package static func fixed(_ value: Double, width: Int, precision: Int) -> String {
         cFormat("%*.*f", Int32(width), Int32(precision), value)
     }
 
@@ -38,16 +38,16 @@ enum GoFormat {
 
     /// Right-aligns `text` in `width` columns, like `%<width>s` (width counted in Unicode scalars, as Go
     /// counts runes).
-    static func padLeft(_ text: String, _ width: Int) -> String {
+    package static func padLeft(_ text: String, _ width: Int) -> String {
         let length = text.unicodeScalars.count
         return length >= width ? text : String(repeating: " ", count: width - length) + text
     }
 
     /// `%#x`
-    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+    package static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 
     /// `%016x`
-    static func hex16(_ value: UInt64) -> String {
+    package static func hex16(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return digits.count >= 16 ? digits : String(repeating: "0", count: 16 - digits.count) + digits
     }

@@ -1,7 +1,7 @@
 /// Go's `path/filepath` functions for Unix paths, as pprof applies them to file names.
-enum GoPath {
+package enum GoPath {
     /// `filepath.Clean`: the shortest equivalent path, lexically.
-    static func clean(_ path: String) -> String {
+    package static func clean(_ path: String) -> String {
         if path.isEmpty { return "." }
         if isClean(path) { return path }
         let rooted = path.hasPrefix("/")
@@ -49,7 +49,7 @@ enum GoPath {
     }
 
     /// `filepath.Base`.
-    static func base(_ path: String) -> String {
+    package static func base(_ path: String) -> String {
         if path.isEmpty { return "." }
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -59,22 +59,22 @@ enum GoPath {
     }
 
     /// `filepath.Dir`.
-    static func dir(_ path: String) -> String {
+    package static func dir(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return clean(String(path[...slash]))
     }
 
     /// `filepath.Join` of two elements.
-    static func join(_ first: String, _ second: String) -> String {
+    package static func join(_ first: String, _ second: String) -> String {
         if first.isEmpty { return second.isEmpty ? "" : clean(second) }
         if second.isEmpty { return clean(first) }
         return clean(first + "/" + second)
     }
 
     /// `filepath.SplitList`: an empty list for an empty string.
-    static func splitList(_ list: String) -> [String] {
+    package static func splitList(_ list: String) -> [String] {
         list.isEmpty ? [] : list.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     }
 
-    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
+    package static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
 }

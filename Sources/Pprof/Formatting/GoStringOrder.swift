@@ -1,4 +1,4 @@
 /// Go's string ordering: bytewise over UTF-8, where Swift's `<` compares by Unicode canonical equivalence.
-func goLess(_ left: String, _ right: String) -> Bool {
+package func goLess(_ left: String, _ right: String) -> Bool {
     left.utf8.lexicographicallyPrecedes(right.utf8)
 }

@@ -5,10 +5,10 @@ import Darwin
 #endif
 
 /// Go's `time.Time` and `time.Duration` text forms, in the local time zone as `TZ` sets it.
-enum GoTime {
+package enum GoTime {
     private struct LocalTime {
-        var parts: tm
-        var nanoseconds: Int64
+        package var parts: tm
+        package var nanoseconds: Int64
     }
 
     private static func local(_ unixNanoseconds: Int64) -> LocalTime {
@@ -58,13 +58,13 @@ enum GoTime {
     }
 
     /// `time.Unix(0, ns).Format("2006-01-02 15:04:05 MST")`, the `Time:` line of reports.
-    static func reportTime(_ unixNanoseconds: Int64) -> String {
+    package static func reportTime(_ unixNanoseconds: Int64) -> String {
         let time = local(unixNanoseconds)
         return "\(date(time.parts)) \(clock(time.parts)) \(zoneName(time.parts))"
     }
 
     /// `time.Unix(0, ns).String()`: "2006-01-02 15:04:05.999999999 -0700 MST", the `Time:` line of `-raw`.
-    static func timeString(_ unixNanoseconds: Int64) -> String {
+    package static func timeString(_ unixNanoseconds: Int64) -> String {
         let time = local(unixNanoseconds)
         var fraction = ""
         if time.nanoseconds != 0 {
@@ -77,7 +77,7 @@ enum GoTime {
     }
 
     /// `time.Duration(ns).String()`.
-    static func durationString(_ nanoseconds: Int64) -> String {
+    package static func durationString(_ nanoseconds: Int64) -> String {
         let negative = nanoseconds < 0
         var value = nanoseconds.magnitude
         var text = ""
@@ -126,7 +126,7 @@ enum GoTime {
     }
 
     /// `fmt.Sprintf("%.4v", d)`: the duration string cut to its first four characters.
-    static func durationFourCharacters(_ nanoseconds: Int64) -> String {
+    package static func durationFourCharacters(_ nanoseconds: Int64) -> String {
         String(durationString(nanoseconds).unicodeScalars.prefix(4).map(Character.init))
     }
 }

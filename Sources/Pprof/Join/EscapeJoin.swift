@@ -1,3 +1,5 @@
+import PprofEscape
+import PprofFormatting
 /// Explains an allocating source position with the compiler's escape diagnostics: the verdicts on that line,
 /// merged so that `moved to heap: x` carries the flow of its `x escapes to heap` block.
 public struct EscapeExplanation: Sendable, Equatable {
@@ -56,7 +58,7 @@ public struct EscapeJoin: Sendable {
 
     /// Keeps what explains an allocation (heap verdicts first, then leaking parameters), attaching to each
     /// `moved to heap: x` the flow of an `x escapes to heap` block at the same position.
-    static func merge(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
+    package static func merge(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
         let relevant = diagnostics.filter { rank($0.kind) != nil }
         var merged: [EscapeDiagnostic] = []
         var absorbed = Set<Int>()

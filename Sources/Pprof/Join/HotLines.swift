@@ -1,3 +1,7 @@
+import PprofAnalysis
+import PprofEscape
+import PprofFormatting
+import PprofModel
 /// The source lines that allocate the most, by the selected sample value, each with where the bytes were
 /// really allocated and the escape-analysis verdicts that explain them.
 ///

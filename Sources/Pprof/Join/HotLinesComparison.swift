@@ -1,3 +1,5 @@
+import PprofEscape
+import PprofFormatting
 /// Hot lines before and after a change: each line's value in the base profile and in the new one, ranked by
 /// how much it changed, so a fixed allocation tops the list with its bytes gone.
 public struct HotLinesComparison: Sendable {

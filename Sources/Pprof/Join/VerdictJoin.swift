@@ -1,3 +1,5 @@
+import PprofAnalysis
+import PprofModel
 /// The one place that decides which escape verdicts explain a line of the profile. Every output asks it:
 /// the hot lines, `-list -escape`, `-json` of `-top -lines` and `-list`, and comparisons.
 ///
@@ -9,9 +11,9 @@ public struct VerdictJoin: Sendable {
     private let inlineCallers: [FrameKey: [LineSite]]
 
     /// A frame as locations hold it: its function and line (a function lives in one file).
-    struct FrameKey: Hashable, Sendable {
-        var function: String
-        var line: Int64
+    package struct FrameKey: Hashable, Sendable {
+        package var function: String
+        package var line: Int64
     }
 
     public init(join: EscapeJoin, profile: Profile) {

@@ -7,11 +7,11 @@ import Darwin
 /// An immutable run of bytes in memory this object owns (`malloc`ed), so multi-hundred-megabyte profiles
 /// are neither zero-filled nor copied on their way from the file or from zlib to the decoder.
 public final class ByteBuffer: @unchecked Sendable {
-    let pointer: UnsafeMutableRawPointer?
+    package let pointer: UnsafeMutableRawPointer?
     public let count: Int
 
     /// Takes ownership of `pointer`, which must come from `malloc`/`realloc`.
-    init(taking pointer: UnsafeMutableRawPointer?, count: Int) {
+    package init(taking pointer: UnsafeMutableRawPointer?, count: Int) {
         self.pointer = pointer
         self.count = count
     }
@@ -37,11 +37,11 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Smaller buffers are not worth a system call. Releasing whole pages inside a `malloc`ed block is safe
     /// wherever the block came from: malloc keeps its bookkeeping outside them, and a page released reads as
     /// zeros if the memory is used again.
-    static let pageReleaseThreshold = 1 << 20
+    package static let pageReleaseThreshold = 1 << 20
 
     /// Returns the whole pages before `offset` to the system (`MADV_DONTNEED`): they read as zeros afterwards.
     /// Only for an owner that will never read those bytes again, as the profile loader after decoding them.
-    func releasePages(before offset: Int) {
+    package func releasePages(before offset: Int) {
         guard let pointer, offset > 0, offset <= count, count >= Self.pageReleaseThreshold else { return }
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         guard pageSize > 0 else { return }
@@ -62,12 +62,14 @@ public final class ByteBuffer: @unchecked Sendable {
 /// (`MADV_POPULATE_WRITE`), instead of one page fault per 4 KiB page as the array grows. Only pages up to the
 /// reserved capacity, and only ahead of use, so resident memory stays what the array holds. Advice only:
 /// kernels without it (before Linux 5.14) fault the pages as usual.
-struct PagePrefetcher {
+package struct PagePrefetcher {
     /// Bytes made resident per call.
-    static let chunk = 1 << 20
+    package static let chunk = 1 << 20
     private var populatedEnd = 0
 
-    mutating func ensure<Element>(_ array: inout [Element]) {
+    package init() {}
+
+    package mutating func ensure<Element>(_ array: inout [Element]) {
         let stride = MemoryLayout<Element>.stride
         let used = array.count &* stride
         guard used >= populatedEnd else { return }

@@ -16,11 +16,11 @@ public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible
 
 /// A file opened once for reading: every input is opened and read once, so a pipe or a FIFO reads as a
 /// regular file does.
-final class OpenFile {
-    let path: String
-    let descriptor: Int32
+package final class OpenFile {
+    package let path: String
+    package let descriptor: Int32
 
-    init(path: String) throws(FileReadError) {
+    package init(path: String) throws(FileReadError) {
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileReadError(path: path, reason: FileReader.describe(errno)) }
         self.path = path
@@ -34,7 +34,7 @@ final class OpenFile {
     deinit { close(descriptor) }
 
     /// The file's size from `fstat`, when it is a regular file (a pipe has none).
-    var regularFileSize: Int? {
+    package var regularFileSize: Int? {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(status.st_size)
@@ -42,7 +42,7 @@ final class OpenFile {
 
     /// `count` bytes at `offset` of a regular file, read without moving the read position; nil when they are
     /// not all there.
-    func peek(at offset: Int, count: Int) -> [UInt8]? {
+    package func peek(at offset: Int, count: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
         return got == count ? bytes : nil
@@ -50,7 +50,7 @@ final class OpenFile {
 
     /// Reads the rest of the file into memory, growing the buffer as bytes arrive, so the size `fstat`
     /// reports is only a hint (files may change, pipes report 0); more than `limit` bytes is an error.
-    func readAll(limit: Int) throws(FileReadError) -> ByteBuffer {
+    package func readAll(limit: Int) throws(FileReadError) -> ByteBuffer {
         var status = stat()
         let sizeHint = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
         var capacity = max(min(sizeHint, limit) &+ 1, 64 * 1024)
@@ -91,13 +91,13 @@ final class OpenFile {
     }
 }
 
-enum FileReader {
+package enum FileReader {
     /// Opens and reads a whole file.
-    static func read(path: String, limit: Int) throws(FileReadError) -> ByteBuffer {
+    package static func read(path: String, limit: Int) throws(FileReadError) -> ByteBuffer {
         try OpenFile(path: path).readAll(limit: limit)
     }
 
-    static func describe(_ code: Int32) -> String {
+    package static func describe(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file or directory"
         case EACCES: return "permission denied"

@@ -1,3 +1,5 @@
+import PprofDecoding
+import PprofModel
 /// The profiles of one request, each file read once, as pprof's `fetchProfiles` combines them: the
 /// sources merged into one, the base (`-base`, or `-diff_base` marked as such) negated and merged in, then
 /// the profile's own `drop_frames`/`keep_frames` pruning and URL mapping names cleared. The new profiles and

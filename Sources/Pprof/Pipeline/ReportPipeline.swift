@@ -1,3 +1,9 @@
+import PprofAnalysis
+import PprofEscape
+import PprofJoin
+import PprofModel
+import PprofReports
+import PprofTransform
 /// pprof's driver and `report.Generate` in one pass, for one request: load each profile once, select the
 /// sample value, filter once, aggregate, join the escape verdicts once, and return the `Report` that the
 /// writers format. pprof's notices and warnings go to `notices` as they arise, in pprof's order.

@@ -1,3 +1,5 @@
+import PprofAnalysis
+import PprofDecoding
 /// Everything one report needs, typed: which profiles, which base, how to load, select, filter and
 /// aggregate them, where the sources and escape logs are, and what to report. The command line builds one;
 /// `ReportPipeline` turns it into a `Report`.

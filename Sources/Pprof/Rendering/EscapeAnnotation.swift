@@ -1,8 +1,10 @@
+import PprofFormatting
+import PprofJoin
 /// How escape explanations are printed under a source line: on their own lines, behind a marker that no
 /// source line or pprof row starts with, so nobody mistakes them for code.
 public enum EscapeAnnotation {
     /// The marker column lines up with the text of pprof's `%10s %10s %6d:` rows.
-    static let indent = String(repeating: " ", count: 29)
+    package static let indent = String(repeating: " ", count: 29)
 
     public static func lines(for explanations: [EscapeExplanation], fullFlow: Bool) -> [String] {
         var lines: [String] = []
@@ -28,7 +30,7 @@ public enum EscapeAnnotation {
     }
 
     /// `from E (REASON) at /long/path/x.go:18:8` → `from E (REASON) at x.go:18:8`: the file is the one above.
-    static func shortenPosition(_ step: String) -> String {
+    package static func shortenPosition(_ step: String) -> String {
         guard let at = step.ranges(of: " at ").last else { return step }
         let position = step[at.upperBound...]
         guard let slash = position.lastIndex(of: "/") else { return step }

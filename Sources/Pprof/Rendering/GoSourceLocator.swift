@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofFormatting
 
 /// Finds Go sources where pprof does not look (google/pprof#1009, golang/go#48601): `$GOROOT/src/…` and
 /// `-trimpath` standard-library names in the local GOROOT, `module@version/…` in the module cache (with its
@@ -45,7 +46,7 @@ public struct GoSourceLocator: Sendable {
         return nil
     }
 
-    func candidates(for file: String) -> [String] {
+    package func candidates(for file: String) -> [String] {
         var result: [String] = []
         if file.hasPrefix("$GOROOT/"), let goroot {
             result.append(goroot + "/" + file.dropFirst("$GOROOT/".count))
@@ -71,7 +72,7 @@ public struct GoSourceLocator: Sendable {
     }
 
     /// The module cache stores capitals as '!' and the lower-case letter (`golang.org/x/…`, `github.com/!burnt!sushi/…`).
-    static func escapeModulePath(_ path: String) -> String {
+    package static func escapeModulePath(_ path: String) -> String {
         var escaped = ""
         for character in path {
             if character.isUppercase && character.isASCII {
@@ -83,12 +84,12 @@ public struct GoSourceLocator: Sendable {
         return escaped
     }
 
-    static func isReadableFile(_ path: String) -> Bool {
+    package static func isReadableFile(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && access(path, R_OK) == 0
     }
 
-    static func enclosingModules(of directory: String) -> [(directory: String, path: String)] {
+    package static func enclosingModules(of directory: String) -> [(directory: String, path: String)] {
         var modules: [(directory: String, path: String)] = []
         var current = GoPath.clean(directory)
         while true {
@@ -102,7 +103,7 @@ public struct GoSourceLocator: Sendable {
         return modules
     }
 
-    static func modulePath(in goMod: [UInt8]) -> String? {
+    package static func modulePath(in goMod: [UInt8]) -> String? {
         for line in String(decoding: goMod, as: UTF8.self).split(separator: "\n") {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             if words.count >= 2 && words[0] == "module" {
@@ -114,7 +115,7 @@ public struct GoSourceLocator: Sendable {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
+    package func trimmingCharacters(in set: Character) -> String {
         var text = self
         while text.first == set { text.removeFirst() }
         while text.last == set { text.removeLast() }

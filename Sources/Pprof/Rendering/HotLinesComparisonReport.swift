@@ -1,3 +1,7 @@
+import PprofAnalysis
+import PprofFormatting
+import PprofJoin
+import PprofModel
 /// The default report with a base profile (`-base` or `-diff_base`): each hot line before, after, and the
 /// change, with the escape reasons of the new logs and, given `-base_escape`, of the old ones.
 public struct HotLinesComparisonReport {

@@ -1,3 +1,7 @@
+import PprofAnalysis
+import PprofFormatting
+import PprofJoin
+import PprofModel
 /// The default report: the lines that allocate the most and why, then the listings of their functions.
 ///
 /// Unlike pprof's `-list` header, each routine's total here is the function's real cumulative value, so
@@ -56,7 +60,7 @@ public struct HotLinesReport {
     }
 
     /// Each function's cumulative value counted once per sample, as `-top` counts it.
-    static func functionCums(profile: Profile, options: ReportOptions) -> [String: Int64] {
+    package static func functionCums(profile: Profile, options: ReportOptions) -> [String: Int64] {
         let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions, inlines: options.inlines))
         let graph = CallGraph(profile: profile, table: table, values: options.valueSelector)
         var cum: [String: Int64] = [:]

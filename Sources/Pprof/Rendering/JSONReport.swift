@@ -1,3 +1,5 @@
+import PprofJoin
+import PprofModel
 /// `-json`: the lines of a report with their values and escape reasons, for editors and CI.
 ///
 /// `{"sample_type", "unit", "total", "lines": [{"function", "file", "line", "flat", "cum", "source",
@@ -113,7 +115,7 @@ public struct JSONReport {
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

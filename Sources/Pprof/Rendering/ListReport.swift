@@ -1,3 +1,6 @@
+import PprofAnalysis
+import PprofFormatting
+import PprofModel
 /// `-list REGEX`: pprof's annotated source listing, one ROUTINE per matching function and source file.
 public struct ListReport {
     /// One source line of a routine, with its values.
@@ -75,7 +78,7 @@ public struct ListReport {
 
     /// pprof's `getSourceFromFile`: from the function's start line (or the first sampled line − 5) to the last
     /// sampled line + 5, every line printed, stopping at the end of the file.
-    static func routine(function: String, file: String, nodes: [Int], table: NodeTable, graph: CallGraph, reader: SourceReader) -> Routine {
+    package static func routine(function: String, file: String, nodes: [Int], table: NodeTable, graph: CallGraph, reader: SourceReader) -> Routine {
         let margin: Int64 = 5
         var flatSum: Int64 = 0, cumSum: Int64 = 0
         var byLine: [Int64: (flat: Int64, cum: Int64)] = [:]
@@ -132,7 +135,7 @@ public struct ListReport {
     }
 
     /// One ROUTINE block, its header showing `cum` (pprof's line sum, or a function's true total).
-    func write(
+    package func write(
         _ routine: Routine, cum: Int64, to output: inout some TextOutputStream,
         annotate: ((Routine, SourceLine) -> [String])?
     ) {

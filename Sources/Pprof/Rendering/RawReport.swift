@@ -1,3 +1,5 @@
+import PprofFormatting
+import PprofModel
 /// `-raw`: the decoded profile in the text form of pprof's `Profile.String()`.
 public enum RawReport {
     public static func write(_ profile: Profile, to output: inout some TextOutputStream) {

@@ -1,7 +1,10 @@
+import PprofAnalysis
+import PprofFormatting
+import PprofModel
 /// The lines pprof prints above its reports (`ProfileLabels`): file, build id, comments, type, doc, time
 /// and duration.
-enum ReportHeader {
-    static func profileLabels(_ profile: Profile, context: ReportContext) -> [String] {
+package enum ReportHeader {
+    package static func profileLabels(_ profile: Profile, context: ReportContext) -> [String] {
         var labels: [String] = []
         if let main = profile.mappings.first {
             if !main.filename.isEmpty { labels.append("File: " + GoPath.base(main.filename)) }
@@ -24,7 +27,7 @@ enum ReportHeader {
     }
 
     /// "Active filters:" and one indented line per filter, cut at 80 bytes as pprof cuts them.
-    static func activeFilters(_ filters: [String]) -> [String] {
+    package static func activeFilters(_ filters: [String]) -> [String] {
         guard !filters.isEmpty else { return [] }
         return ["Active filters:"] + filters.map { filter in
             let bytes = Array(filter.utf8)

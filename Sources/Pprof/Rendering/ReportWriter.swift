@@ -1,3 +1,4 @@
+import PprofAnalysis
 /// Formats a `Report`: pprof's text, or `-json` for editors and CI. Nothing here analyses; it only prints
 /// what the pipeline decided.
 public enum ReportWriter {

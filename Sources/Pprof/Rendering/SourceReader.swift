@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofFormatting
+import PprofLoading
 
 /// Reads source files for listings, found as pprof finds them (`openSourceFile`: absolute paths as they are,
 /// relative ones under each search-path directory and its parents, after `trimPath`), then, where pprof gives
@@ -78,14 +80,14 @@ public final class SourceReader {
         return pprofResult
     }
 
-    static func readFile(_ path: String) -> [UInt8]? {
+    package static func readFile(_ path: String) -> [UInt8]? {
         guard let buffer = try? FileReader.read(path: path, limit: 1 << 30) else { return nil }
         return buffer.withUnsafeBytes { Array($0) }
     }
 
     /// `bufio.Scanner` with `ScanLines`: split at '\n', drop a '\r' before it, keep a last unterminated line,
     /// and stop silently at a line of 64 KiB or more, as pprof's reader does.
-    static func scanLines(_ bytes: [UInt8]) -> [String] {
+    package static func scanLines(_ bytes: [UInt8]) -> [String] {
         var lines: [String] = []
         var start = 0
         let maximumToken = 64 * 1024

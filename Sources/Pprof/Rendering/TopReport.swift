@@ -1,3 +1,6 @@
+import PprofAnalysis
+import PprofFormatting
+import PprofModel
 /// `-top`: pprof's text report, nodes trimmed, sorted and labelled as `go tool pprof -top` prints them.
 public struct TopReport: Sendable {
     public struct Row: Sendable, Equatable {
@@ -103,16 +106,16 @@ public struct TopReport: Sendable {
         }
     }
 
-    static func absolute(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
+    package static func absolute(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
 
-    static func mask(_ nodes: [Int], count: Int) -> [Bool] {
+    package static func mask(_ nodes: [Int], count: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: count)
         for node in nodes { mask[node] = true }
         return mask
     }
 
     /// pprof's `FlatNameOrder` and `CumNameOrder`, made total by its last tie-break.
-    static func sort(_ nodes: inout [Int], in graph: CallGraph, table: NodeTable, cumulative: Bool) {
+    package static func sort(_ nodes: inout [Int], in graph: CallGraph, table: NodeTable, cumulative: Bool) {
         let names = Dictionary(uniqueKeysWithValues: nodes.map { ($0, table.infos[$0].printableName) })
         nodes.sort { left, right in
             let (leftPrimary, rightPrimary) = cumulative
@@ -135,7 +138,7 @@ public struct TopReport: Sendable {
 
     /// pprof's `selectOutputUnit` for `-unit=minimum`: one unit for the whole table, from the smallest shown
     /// value unless that is under a hundredth of the total.
-    static func outputUnit(for nodes: [Int], in graph: CallGraph, context: ReportContext) -> String {
+    package static func outputUnit(for nodes: [Int], in graph: CallGraph, context: ReportContext) -> String {
         let options = context.options
         guard options.outputUnit == "minimum", !nodes.isEmpty else { return options.outputUnit }
         var minimum: Int64 = 0
@@ -163,7 +166,7 @@ public struct TopReport: Sendable {
 
 extension String {
     /// Go's `strings.TrimSpace` for the ASCII blanks pprof's formats produce.
-    var trimmingSpaces: String {
+    package var trimmingSpaces: String {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\t" || first == "\n" { text.removeFirst() }
         while let last = text.last, last == " " || last == "\t" || last == "\n" { text.removeLast() }

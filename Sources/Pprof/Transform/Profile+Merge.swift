@@ -1,3 +1,4 @@
+import PprofModel
 extension Profile {
     /// pprof's `combineProfiles`: makes the profiles' sample types common (`compatibilizeSampleTypes`) and
     /// their units common (`scaleToCommonUnits`), then merges them; a single profile is returned without
@@ -64,21 +65,21 @@ extension Profile {
 
 /// The state of one `Profile.merge`: the merged profile so far, its identity tables, and per source profile
 /// the translation of its indices.
-struct ProfileMerger {
+package struct ProfileMerger {
     private struct FunctionKey: Hashable {
-        var startLine: Int64
-        var name: String
-        var systemName: String
-        var filename: String
+        package var startLine: Int64
+        package var name: String
+        package var systemName: String
+        package var filename: String
     }
 
     private struct MappingKey: Hashable {
-        var size: UInt64
-        var offset: UInt64
-        var buildIDOrFile: String
+        package var size: UInt64
+        package var offset: UInt64
+        package var buildIDOrFile: String
     }
 
-    private(set) var result = Profile()
+    private(set) package var result = Profile()
     private let marksDiffBase: Bool
     private var sampleKeys: SequenceTable
     private var locationKeys: SequenceTable
@@ -101,13 +102,13 @@ struct ProfileMerger {
 
     private struct LabelKey {
         /// 0 for string labels, 1 for numeric ones: pprof keys string labels first, then numeric ones.
-        var kind: Int64
-        var key: Int64
-        var first: Int64
-        var second: Int64
+        package var kind: Int64
+        package var key: Int64
+        package var first: Int64
+        package var second: Int64
     }
 
-    init(_ profiles: [Profile]) throws(TransformError) {
+    package init(_ profiles: [Profile]) throws(TransformError) {
         guard let first = profiles.first else { throw .nothingToMerge }
         for other in profiles.dropFirst() {
             guard other.periodType == first.periodType else {
@@ -152,7 +153,7 @@ struct ProfileMerger {
         result.locations.reserveCapacity(first.locations.count)
     }
 
-    mutating func add(_ source: Profile) {
+    package mutating func add(_ source: Profile) {
         locationMap = [Int32](repeating: -1, count: source.locations.count)
         functionMap = [Int32](repeating: -1, count: source.functions.count)
         mappingMap = [Int32](repeating: -1, count: source.mappings.count)

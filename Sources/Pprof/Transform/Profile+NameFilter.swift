@@ -1,3 +1,4 @@
+import PprofModel
 extension Profile {
     /// Which expressions of `filterSamplesByName` matched anything: pprof warns "… expression matched no
     /// samples" for each one given that did not.

@@ -1,3 +1,4 @@
+import PprofModel
 extension Profile {
     /// pprof's `RemoveUninteresting`, applied when a profile is loaded: when the profile names `drop_frames`
     /// (and maybe `keep_frames`), prunes with them anchored as `^(…)$`. A pattern that does not compile
@@ -109,7 +110,7 @@ extension Profile {
 
     /// pprof's `simplifyFunc`: a leading '.' dropped, then everything from the first '(' that does not
     /// open "(anonymous namespace)" or belong to "operator()".
-    static func simplifiedFunctionName(_ name: String) -> String {
+    package static func simplifiedFunctionName(_ name: String) -> String {
         var bytes = Array(name.utf8)[...]
         if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst() }
         var index = bytes.startIndex

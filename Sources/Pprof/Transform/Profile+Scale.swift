@@ -1,3 +1,5 @@
+import PprofFormatting
+import PprofModel
 extension Profile {
     /// pprof's `Scale`: every value times `ratio`, rounded; samples left all zero are dropped.
     public mutating func scale(by ratio: Double) {
@@ -106,7 +108,7 @@ extension Profile {
     }
 
     /// pprof's `CommonValueType`: the type with the finest unit, or nil for fewer than two types.
-    static func commonValueType(_ types: [ValueType], what: String) throws(TransformError) -> ValueType? {
+    package static func commonValueType(_ types: [ValueType], what: String) throws(TransformError) -> ValueType? {
         guard var finest = types.first, types.count > 1 else { return nil }
         for type in types.dropFirst() {
             guard compatible(finest, type) else { throw .incompatibleTypes(what: what, finest, type) }
@@ -116,7 +118,7 @@ extension Profile {
     }
 
     /// pprof's `compatibleValueTypes`: names equal but for a trailing "s", and units equal or of one kind.
-    static func compatible(_ left: ValueType, _ right: ValueType) -> Bool {
+    package static func compatible(_ left: ValueType, _ right: ValueType) -> Bool {
         func singular(_ name: String) -> Substring { name.hasSuffix("s") ? name.dropLast() : Substring(name) }
         guard singular(left.type) == singular(right.type) else { return false }
         if left.unit == right.unit { return true }

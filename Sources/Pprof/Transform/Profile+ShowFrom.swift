@@ -1,3 +1,4 @@
+import PprofModel
 extension Profile {
     /// pprof's `ShowFrom` (`-show_from`): cuts every stack above its root-most matching location, and every
     /// matching location's frames above its outermost matching frame. Samples without a match are dropped.

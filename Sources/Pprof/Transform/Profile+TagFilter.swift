@@ -1,3 +1,5 @@
+import PprofFormatting
+import PprofModel
 extension Profile {
     /// The units of numeric labels, pprof's `NumLabelUnits`: per key the first unit its values carry, else
     /// "bytes" for `alignment` and `request`, else the key itself; and per key the other units seen, sorted.

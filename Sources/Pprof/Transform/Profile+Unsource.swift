@@ -1,3 +1,4 @@
+import PprofModel
 extension Profile {
     /// pprof's `unsourceMappings`: a mapping without a build id whose file name parses as an absolute URL
     /// (a scheme, then ':') is a fetch source, not a binary, and its file name is cleared.
@@ -11,7 +12,7 @@ extension Profile {
 
     /// Go's `url.Parse(s)` succeeding with a non-empty scheme: a letter, then letters, digits, '+', '-' or '.',
     /// then ':'; control characters make the parse fail.
-    static func looksLikeAbsoluteURL(_ text: String) -> Bool {
+    package static func looksLikeAbsoluteURL(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         if bytes.contains(where: { $0 < 0x20 || $0 == 0x7f }) { return false }
         for (index, byte) in bytes.enumerated() {

@@ -1,3 +1,4 @@
+import PprofModel
 /// An unanchored regular expression, as pprof compiles a filter with `regexp.Compile` and tests it with
 /// `MatchString`. Swift's `Regex` accepts the RE2 syntax pprof users type (alternation, anchors, classes,
 /// escapes, `(?i)`); it is set to RE2's meanings where Swift's defaults differ: matching code points rather
@@ -31,15 +32,15 @@ public struct ProfileRegex: @unchecked Sendable {
 
 /// Which functions and mappings of one profile a regular expression matches, each tested once: pprof tests
 /// every frame of every location, which repeats the same few thousand names millions of times.
-struct FrameMatcher {
-    let regex: ProfileRegex
+package struct FrameMatcher {
+    package let regex: ProfileRegex
     private let functions: [Function]
     private let mappings: [Mapping]
     /// 0: not tested yet, 1: no match, 2: match.
     private var functionStates: [UInt8]
     private var mappingStates: [UInt8]
 
-    init(_ regex: ProfileRegex, profile: Profile) {
+    package init(_ regex: ProfileRegex, profile: Profile) {
         self.regex = regex
         functions = profile.functions
         mappings = profile.mappings
@@ -48,7 +49,7 @@ struct FrameMatcher {
     }
 
     /// The frame's function name or file name matches.
-    mutating func matches(function index: Int32) -> Bool {
+    package mutating func matches(function index: Int32) -> Bool {
         let position = Int(index)
         guard position >= 0 && position < functions.count else { return false }
         if functionStates[position] == 0 {
@@ -59,7 +60,7 @@ struct FrameMatcher {
     }
 
     /// The location's mapping exists and its file name matches (an empty name is tested too, as pprof does).
-    mutating func matches(mapping index: Int32) -> Bool {
+    package mutating func matches(mapping index: Int32) -> Bool {
         let position = Int(index)
         guard position >= 0 && position < mappings.count else { return false }
         if mappingStates[position] == 0 {
@@ -69,7 +70,7 @@ struct FrameMatcher {
     }
 
     /// pprof's `Location.matchesName`: any frame, or the mapping.
-    mutating func matches(location: Location, lines: [Line]) -> Bool {
+    package mutating func matches(location: Location, lines: [Line]) -> Bool {
         for line in lines[location.lineRange] where matches(function: line.functionIndex) {
             return true
         }

@@ -1,3 +1,4 @@
+import PprofModel
 /// The sample filters of pprof's `applyFocus`, compiled once and applied in pprof's order:
 /// `-focus`/`-ignore`/`-hide`/`-show` (`filterSamplesByName`), then `-show_from`, then `-tagfocus`/`-tagignore`,
 /// then `-prune_from`.

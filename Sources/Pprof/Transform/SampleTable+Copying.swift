@@ -1,7 +1,8 @@
+import PprofModel
 extension SampleTable {
     /// An empty table shaped like this one: same value count, `-diff_base` marks kept when this table has
     /// them, room for `capacity` samples of this table's average size.
-    func emptyCopy(reservingSamples capacity: Int) -> SampleTable {
+    package func emptyCopy(reservingSamples capacity: Int) -> SampleTable {
         var table = SampleTable()
         table.valueCount = valueCount
         table.stackOfSample.reserveCapacity(capacity)
@@ -18,7 +19,7 @@ extension SampleTable {
 
     /// Appends sample `sample` of `source` with its values, labels and mark, and `locations` in place of its
     /// own; `self` must come from `source.emptyCopy` or share its value count and marking.
-    mutating func appendSample(_ sample: Int, of source: SampleTable, locations: ArraySlice<UInt32>) {
+    package mutating func appendSample(_ sample: Int, of source: SampleTable, locations: ArraySlice<UInt32>) {
         appendStack(locations)
         appendValuesAndLabels(of: sample, from: source)
     }
@@ -33,12 +34,12 @@ extension SampleTable {
     }
 
     /// Appends sample `sample` of `source` unchanged.
-    mutating func appendSample(_ sample: Int, of source: SampleTable) {
+    package mutating func appendSample(_ sample: Int, of source: SampleTable) {
         appendSample(sample, of: source, locations: source.locationIndices[source.locationRange(of: sample)])
     }
 
     /// The samples `keep` accepts, in order; `self` when it accepts them all.
-    func filtered(_ keep: (Int) -> Bool) -> SampleTable {
+    package func filtered(_ keep: (Int) -> Bool) -> SampleTable {
         var kept: [Int] = []
         kept.reserveCapacity(count)
         for sample in 0..<count where keep(sample) { kept.append(sample) }

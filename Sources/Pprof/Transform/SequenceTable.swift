@@ -1,7 +1,7 @@
 /// A hash set of `Int64` sequences stored end to end, numbering each distinct sequence densely in order of
 /// first insertion. Looking up a sequence allocates nothing, so merging millions of samples costs one
 /// hash per sample, not one heap key.
-struct SequenceTable {
+package struct SequenceTable {
     private var storage: [Int64] = []
     private var starts: [Int] = [0]
     private var hashes: [Int] = []
@@ -9,17 +9,17 @@ struct SequenceTable {
     private var slots: [Int32]
     private var mask: Int
 
-    init(capacity: Int = 16) {
+    package init(capacity: Int = 16) {
         var size = 16
         while size < capacity &* 2 { size &<<= 1 }
         slots = [Int32](repeating: -1, count: size)
         mask = size &- 1
     }
 
-    var count: Int { starts.count &- 1 }
+    package var count: Int { starts.count &- 1 }
 
     /// The number of `key`, inserting it when new.
-    mutating func insert(_ key: ArraySlice<Int64>) -> (number: Int, inserted: Bool) {
+    package mutating func insert(_ key: ArraySlice<Int64>) -> (number: Int, inserted: Bool) {
         var hasher = Hasher()
         hasher.combine(key.count)
         for element in key { hasher.combine(element) }

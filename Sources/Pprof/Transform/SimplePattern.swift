@@ -2,11 +2,11 @@
 /// `render.walkTree`: the patterns `-list` and `-focus` are usually given. It is matched by scanning ASCII
 /// text directly, where Swift's general engine takes microseconds per function name; other text (and
 /// every other pattern) goes to the engine.
-struct SimplePattern {
+package struct SimplePattern {
     /// A byte to match, or -1 for `.`: any character but a newline, as RE2's.
     private let atoms: [Int16]
 
-    init?(_ pattern: String) {
+    package init?(_ pattern: String) {
         var atoms: [Int16] = []
         var escaped = false
         for byte in pattern.utf8 {
@@ -38,7 +38,7 @@ struct SimplePattern {
     }
 
     /// Whether the pattern occurs anywhere in `text`; nil for text that is not ASCII.
-    func matches(_ text: String) -> Bool? {
+    package func matches(_ text: String) -> Bool? {
         var text = text
         return text.withUTF8 { bytes -> Bool? in
             for byte in bytes where byte >= 0x80 { return nil }

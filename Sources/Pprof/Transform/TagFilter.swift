@@ -1,3 +1,4 @@
+import PprofFormatting
 /// A compiled `-tagfocus` / `-tagignore` value, parsed as pprof's `compileTagFilter` parses it.
 ///
 /// `[key=]value`: the value is a numeric range when it reads as one (`64B`, `64B:`, `:1kB`, `1:100`, units
@@ -68,7 +69,7 @@ public struct TagFilter: Sendable {
 
     /// pprof's `parseTagFilterRange`: "32kb" (equal), ":64kb" (at most), "4mb:" (at least), "12kb:64mb"
     /// (both included, units of one kind). Anything else, including text around the numbers, is not a range.
-    static func parseRange(_ filter: String, option: String) throws(TransformError) -> NumericRange? {
+    package static func parseRange(_ filter: String, option: String) throws(TransformError) -> NumericRange? {
         let bytes = Array(filter.utf8)
         let matches = numberMatches(bytes, limit: 2)
         guard let first = matches.first else { return nil }
@@ -97,14 +98,14 @@ public struct TagFilter: Sendable {
         return NumericRange(lower: firstValue, upper: secondValue, unit: unit)
     }
 
-    struct NumberMatch {
-        var whole: Range<Int>
-        var number: Range<Int>
-        var unit: Range<Int>
+    package struct NumberMatch {
+        package var whole: Range<Int>
+        package var number: Range<Int>
+        package var unit: Range<Int>
     }
 
     /// The leftmost non-overlapping matches of `([+-]?[[:digit:]]+)([[:alpha:]]+)?`.
-    static func numberMatches(_ bytes: [UInt8], limit: Int) -> [NumberMatch] {
+    package static func numberMatches(_ bytes: [UInt8], limit: Int) -> [NumberMatch] {
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         func isAlpha(_ byte: UInt8) -> Bool {
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))

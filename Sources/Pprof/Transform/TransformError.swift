@@ -1,3 +1,4 @@
+import PprofModel
 /// Why a profile could not be merged, scaled or filtered, worded as pprof words it.
 public enum TransformError: Error, Equatable, CustomStringConvertible {
     /// A filter's regular expression does not compile (`parsing focus regexp: …`).

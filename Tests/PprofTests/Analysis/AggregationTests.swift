@@ -1,5 +1,15 @@
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// Builds a profile from function names, locations (each a list of (function, line) frames, innermost
 /// first) and samples (location indices, leaf first, and one value).

@@ -1,5 +1,15 @@
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// `-gcflags=-json=0,DIR` files, real output of `go test -a -gcflags=-json=0,/tmp/esc/json… ./extra ./example1`
 /// on the seed module with Go 1.19.8 and Go 1.27.3 (built under /tmp/esc/src).

@@ -1,5 +1,15 @@
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// The seed article's five examples (pre-Go-1.13 `-m -m` output, with the TAB the compiler printed before
 /// `from`): each stand-alone `moved to heap: x` must carry the reasons of the `&x escapes to heap` lines.

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// The real logs under `testdata/` (made by `testdata/regen.sh` with Go 1.19.8 and 1.27.3): every line is
 /// understood, and each allocation site a heap profile blames finds its verdict. The profile file names

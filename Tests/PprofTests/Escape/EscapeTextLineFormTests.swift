@@ -1,5 +1,15 @@
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// One diagnostic line and what it must parse to. Every `line` below was printed by a real compiler
 /// (Go 1.19.8, Go 1.27.3, or — for the old form — quoted from the seed article and the golang/go issues).

@@ -1,5 +1,15 @@
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// Whole logs: explanation blocks, package headers, `go test` noise, line ends. All excerpts are real output
 /// of `go test -gcflags '-m -m' -run none -bench . ./...` on the seed module (Go 1.19.8 and Go 1.27.3).

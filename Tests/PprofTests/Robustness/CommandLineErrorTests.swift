@@ -1,6 +1,16 @@
 import Foundation
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 extension Robustness {
     /// The built `pprof-list` on bad input: one line on stderr naming the file and what is wrong, exit status 1;

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// One row of the tables in `testdata/malformed/README.md`: a file, the flags it is loaded with, and what must
 /// happen.

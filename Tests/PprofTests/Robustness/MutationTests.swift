@@ -1,6 +1,16 @@
 import Foundation
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 extension Robustness {
     /// Deterministic damage to real inputs: every cut (or a dense sample of cuts) and many byte changes, compressed

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// Gzip'ed profiles are decoded while inflating, through a window of `ProfileDecoder.windowSize` bytes, with a
 /// fallback that inflates everything when that fails; raw profiles are decoded from one buffer. Damaged

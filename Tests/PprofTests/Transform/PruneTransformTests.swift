@@ -1,5 +1,15 @@
 import Testing
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 @Suite struct PruneTransformTests {
     @Test(arguments: [

@@ -1,4 +1,14 @@
 @testable import Pprof
+@testable import PprofAnalysis
+@testable import PprofCompression
+@testable import PprofDecoding
+@testable import PprofEscape
+@testable import PprofFormatting
+@testable import PprofJoin
+@testable import PprofLoading
+@testable import PprofModel
+@testable import PprofReports
+@testable import PprofTransform
 
 /// Small profiles for transform tests, built field by field: one function per name, one location per
 /// distinct frame list, samples given root last (leaf first), as pprof stores them.

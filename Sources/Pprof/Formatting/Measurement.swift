@@ -1,21 +1,21 @@
 /// pprof's units: scaling sample values for display (`internal/measurement`), with its exact rounding,
 /// 1024-based byte units, time units up to hours, and GCU.
 public enum Measurement {
-    struct Unit {
-        var canonicalName: String
-        var aliases: [String]
-        var factor: Double
+    package struct Unit {
+        package var canonicalName: String
+        package var aliases: [String]
+        package var factor: Double
     }
 
-    struct UnitType {
-        var defaultUnit: Unit
-        var units: [Unit]
+    package struct UnitType {
+        package var defaultUnit: Unit
+        package var units: [Unit]
 
-        func find(alias: String) -> Unit? {
+        package func find(alias: String) -> Unit? {
             units.first { $0.aliases.contains(alias) }
         }
 
-        func sniff(_ unit: String) -> Unit? {
+        package func sniff(_ unit: String) -> Unit? {
             var lowered = unit.lowercased()
             if lowered.utf8.count > 2, lowered.hasSuffix("s") {
                 lowered.removeLast()
@@ -23,7 +23,7 @@ public enum Measurement {
             return find(alias: lowered)
         }
 
-        func autoScale(_ value: Double) -> (Double, String)? {
+        package func autoScale(_ value: Double) -> (Double, String)? {
             var factor = 0.0
             var name = ""
             for unit in units where unit.factor >= factor && value / unit.factor >= 1.0 {
@@ -33,7 +33,7 @@ public enum Measurement {
             return factor == 0 ? nil : (value / factor, name)
         }
 
-        func convert(_ value: Int64, from: String, to: String) -> (Double, String)? {
+        package func convert(_ value: Int64, from: String, to: String) -> (Double, String)? {
             guard let fromUnit = sniff(from) else { return nil }
             let scaled = Double(value) * fromUnit.factor
             if to == "minimum" || to == "auto" {
@@ -45,7 +45,7 @@ public enum Measurement {
         }
     }
 
-    static let unitTypes: [UnitType] = [
+    package static let unitTypes: [UnitType] = [
         UnitType(
             defaultUnit: Unit(canonicalName: "B", aliases: ["b", "byte"], factor: 1),
             units: [

@@ -1,3 +1,6 @@
+import PprofJoin
+import PprofModel
+import PprofReports
 /// One request's result: what to print, already loaded, filtered, aggregated and joined with the escape
 /// verdicts. Writers (`ReportWriter`) only format it.
 public struct Report {
@@ -14,4 +17,10 @@ public struct Report {
     public var verdicts: VerdictTable
     /// Source lines for the writers that print them.
     public var sources: SourceReader
+
+    package init(content: Content, verdicts: VerdictTable, sources: SourceReader) {
+        self.content = content
+        self.verdicts = verdicts
+        self.sources = sources
+    }
 }

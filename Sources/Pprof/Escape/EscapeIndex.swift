@@ -117,6 +117,15 @@ public struct EscapeIndex: Sendable {
         }
     }
 
+    /// The packages the logs compiled, by their `# importpath` headers (or JSON headers), among the files
+    /// with diagnostics.
+    package var packages: Set<String> { Set(entries.compactMap(\.packagePath)) }
+
+    /// The package (nil where the log has no header) of each log file `profileFile` may be.
+    package func packagesOfFiles(matching profileFile: String) -> [String?] {
+        candidates(file: profileFile, package: nil).flatMap { $0 }.map { entries[$0].packagePath }
+    }
+
     /// The log files (as named in the logs) that `profileFile` resolves to; more than one means ambiguous.
     public func files(matching profileFile: String, package: String? = nil) -> [String] {
         let winners = candidates(file: profileFile, package: package)

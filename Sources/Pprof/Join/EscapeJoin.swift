@@ -11,6 +11,8 @@ public struct EscapeExplanation: Sendable, Equatable {
     public var flow: [String]
     /// Set when the profile file matched several log files equally well: the candidates.
     public var ambiguousFiles: [String]
+    /// True for a `does not escape` verdict shown because the bytes reached the heap all the same.
+    public var staysOnStackInTheory: Bool
 
     /// The reasons only: the `from E (REASON) at POS` steps.
     public var reasons: [String] {
@@ -18,6 +20,7 @@ public struct EscapeExplanation: Sendable, Equatable {
     }
 }
 
+/// The diagnostics of the escape logs at one profile position, found through the `EscapeIndex`.
 public struct EscapeJoin: Sendable {
     public let index: EscapeIndex
 
@@ -25,74 +28,85 @@ public struct EscapeJoin: Sendable {
         self.index = index
     }
 
-    /// Whether any log covers `file`: such code is the user's, whose allocations the logs can explain.
-    public func covers(file: String, function: String) -> Bool {
-        !index.files(matching: file, package: GoSymbol.packagePath(of: function)).isEmpty
-            || !index.files(matching: file).isEmpty
-    }
-
-    /// The allocation verdicts at `file:line` of `function`, merged and de-duplicated.
-    public func explanations(file: String, line: Int, function: String) -> [EscapeExplanation] {
+    /// Every diagnostic at `file:line` of `function`, de-duplicated, with the candidate files when the
+    /// profile file matched several log files equally well.
+    package func diagnostics(file: String, line: Int, function: String) -> (diagnostics: [EscapeDiagnostic], ambiguousFiles: [String]) {
         // Logs whose `# package` header names another package (the old form's `# flaws` for `flaws/example1`)
         // still explain the file when nothing in the right package does.
         var match = index.diagnostics(file: file, line: line, package: GoSymbol.packagePath(of: function))
         if match == .none { match = index.diagnostics(file: file, line: line) }
-        let diagnostics: [EscapeDiagnostic]
-        var ambiguous: [String] = []
         switch match {
-        case .none: return []
-        case .matched(let found): diagnostics = found
+        case .none:
+            return ([], [])
+        case .matched(let found):
+            return (found, [])
         case .ambiguous(let files, let found):
-            diagnostics = found
             // One absolute file compiled into several packages (generic or inlined standard-library code) is
             // still one file: only different paths make the match ambiguous.
             let paths = Set(files.map { $0.split(separator: " (", maxSplits: 1).first.map(String.init) ?? $0 })
-            if paths.count > 1 || !(paths.first.map(GoPath.isAbsolute) ?? false) { ambiguous = files }
-        }
-        return Self.merge(diagnostics).map { diagnostic in
-            EscapeExplanation(
-                file: diagnostic.file, line: diagnostic.line, column: diagnostic.column,
-                message: diagnostic.message, flow: diagnostic.flow, ambiguousFiles: ambiguous)
+            let ambiguous = paths.count > 1 || !(paths.first.map(GoPath.isAbsolute) ?? false)
+            return (found, ambiguous ? files : [])
         }
     }
 
-    /// Keeps what explains an allocation (heap verdicts first, then leaking parameters), attaching to each
-    /// `moved to heap: x` the flow of an `x escapes to heap` block at the same position.
-    package static func merge(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
-        let relevant = diagnostics.filter { rank($0.kind) != nil }
-        var merged: [EscapeDiagnostic] = []
-        var absorbed = Set<Int>()
-        for (position, diagnostic) in relevant.enumerated() where diagnostic.kind == .movedToHeap {
-            var combined = diagnostic
-            let variable = diagnostic.message.dropFirst("moved to heap: ".count)
-            for (other, candidate) in relevant.enumerated()
-            where candidate.kind == .escapesToHeap && candidate.column == diagnostic.column && !candidate.flow.isEmpty
-                && candidate.message.hasPrefix(variable + " escapes to heap") {
-                absorbed.insert(other)
-                for step in candidate.flow where !combined.flow.contains(step) { combined.flow.append(step) }
-            }
-            merged.append(combined)
-            absorbed.insert(position)
+    /// `diagnostics` as explanations: each `moved to heap: x` carrying the flow of an `x escapes to heap`
+    /// block at the same position, repeated verdicts merged, heap verdicts first.
+    package static func explanations(_ diagnostics: [EscapeDiagnostic], ambiguousFiles: [String]) -> [EscapeExplanation] {
+        merge(diagnostics).map { diagnostic in
+            EscapeExplanation(
+                file: diagnostic.file, line: diagnostic.line, column: diagnostic.column,
+                message: diagnostic.message, flow: diagnostic.flow, ambiguousFiles: ambiguousFiles,
+                staysOnStackInTheory: diagnostic.kind == .doesNotEscape)
         }
-        for (position, diagnostic) in relevant.enumerated() where !absorbed.contains(position) {
-            if let existing = merged.firstIndex(where: { $0.message == diagnostic.message && $0.column == diagnostic.column }) {
-                for step in diagnostic.flow where !merged[existing].flow.contains(step) { merged[existing].flow.append(step) }
-            } else {
-                merged.append(diagnostic)
+    }
+
+    package static func merge(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
+        // Each diagnostic is compared with the earlier ones of its column only: linear in the log however
+        // many verdicts one position has.
+        var merged: [EscapeDiagnostic] = []
+        var byColumnAndMessage: [String: Int] = [:]
+        var movedToHeapByColumnAndVariable: [String: Int] = [:]
+        for diagnostic in diagnostics where diagnostic.kind == .movedToHeap {
+            let variable = diagnostic.message.dropFirst("moved to heap: ".count)
+            let key = "\(diagnostic.column) \(diagnostic.message)"
+            if let existing = byColumnAndMessage[key] {
+                append(diagnostic.flow, to: &merged[existing])
+                continue
             }
+            byColumnAndMessage[key] = merged.count
+            movedToHeapByColumnAndVariable["\(diagnostic.column) \(variable)"] = merged.count
+            merged.append(diagnostic)
+        }
+        for diagnostic in diagnostics where diagnostic.kind != .movedToHeap {
+            if diagnostic.kind == .escapesToHeap, !diagnostic.flow.isEmpty,
+               let suffix = diagnostic.message.firstRange(of: " escapes to heap"),
+               let target = movedToHeapByColumnAndVariable["\(diagnostic.column) \(diagnostic.message[..<suffix.lowerBound])"] {
+                append(diagnostic.flow, to: &merged[target])
+                continue
+            }
+            let key = "\(diagnostic.column) \(diagnostic.message)"
+            if let existing = byColumnAndMessage[key] {
+                append(diagnostic.flow, to: &merged[existing])
+                continue
+            }
+            byColumnAndMessage[key] = merged.count
+            merged.append(diagnostic)
         }
         return merged.enumerated().sorted { left, right in
-            let leftRank = rank(left.element.kind) ?? 9, rightRank = rank(right.element.kind) ?? 9
+            let leftRank = rank(left.element.kind), rightRank = rank(right.element.kind)
             return leftRank != rightRank ? leftRank < rightRank : left.offset < right.offset
         }.map(\.element)
     }
 
-    private static func rank(_ kind: EscapeDiagnostic.Kind) -> Int? {
+    private static func append(_ flow: [String], to diagnostic: inout EscapeDiagnostic) {
+        for step in flow where !diagnostic.flow.contains(step) { diagnostic.flow.append(step) }
+    }
+
+    private static func rank(_ kind: EscapeDiagnostic.Kind) -> Int {
         switch kind {
         case .movedToHeap, .tooLarge: return 0
         case .escapesToHeap: return 1
-        case .leakingParam, .leakingParamContent, .paramLeaks: return 2
-        default: return nil
+        default: return 2
         }
     }
 }

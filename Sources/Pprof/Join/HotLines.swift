@@ -49,7 +49,7 @@ public struct HotLines: Sendable {
             if let join {
                 for (offset, frame) in profile.frames(ofLocation: location).enumerated() {
                     let function = profile.functions[Int(frame.functionIndex)]
-                    if join.join.covers(file: function.filename, function: function.name) {
+                    if join.covers(file: function.filename, function: function.name) {
                         found = Int32(offset)
                         break
                     }

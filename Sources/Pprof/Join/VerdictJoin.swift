@@ -1,14 +1,28 @@
 import PprofAnalysis
+import PprofEscape
+import PprofFormatting
 import PprofModel
 /// The one place that decides which escape verdicts explain a line of the profile. Every output asks it:
 /// the hot lines, `-list -escape`, `-json` of `-top -lines` and `-list`, and comparisons.
 ///
-/// The compiler reports an allocation inlined into another function at the call site it was inlined into,
-/// so a line's verdicts are those on the line itself and on every call site some location of the profile
-/// shows it inlined into (the outer frames of the locations holding it).
+/// A line's bytes are allocated by its own expressions, or by the body of a function inlined there, whose
+/// verdicts the compiler reports at the call's position (`inlining call to F` at the same line and column).
+/// So a line is explained by the verdicts of its own expressions and, for each callee the profile shows
+/// inlined at that line whose code the logs do not cover, the verdicts at that call's column. A covered
+/// inlined callee is explained on its own line. Of those verdicts, only the ones that can put bytes on the
+/// heap count (`moved to heap`, `escapes to heap`, not a constant string's); only the instantiation the
+/// profile names counts for generic code; the `-m=1` summary of a `-m=2` verdict counts once. Where none is
+/// left, a `does not escape` verdict on an allocating expression is shown: its bytes reached the heap all
+/// the same (a non-constant `make`, a growing `append`).
 public struct VerdictJoin: Sendable {
     public let join: EscapeJoin
+    /// For each frame: the callees some location shows inlined into it at that line.
+    private let inlinedCallees: [FrameKey: [String]]
+    /// For each frame: the frames it is inlined into (the one just outside it in a location), in order.
     private let inlineCallers: [FrameKey: [LineSite]]
+    /// The packages of the profile's functions: a log package among them is a real one, not the old form's
+    /// `# flaws` header for `flaws/example1`.
+    private let profilePackages: Set<String>
 
     /// A frame as locations hold it: its function and line (a function lives in one file).
     package struct FrameKey: Hashable, Sendable {
@@ -18,48 +32,116 @@ public struct VerdictJoin: Sendable {
 
     public init(join: EscapeJoin, profile: Profile) {
         self.join = join
+        var callees: [FrameKey: [String]] = [:]
         var callers: [FrameKey: [LineSite]] = [:]
-        var seen = Set<[LineSite]>()
+        var seen = Set<[Int]>()
         for location in profile.locations.indices {
             let frames = profile.frames(ofLocation: location)
             guard frames.count > 1 else { continue }
+            // Locations of one inline chain at other PCs repeat it: each chain is walked once.
+            guard seen.insert(frames.map { Int($0.functionIndex) << 24 ^ Int(truncatingIfNeeded: $0.line) }).inserted else { continue }
             let sites = frames.map { frame in
                 let function = profile.functions[Int(frame.functionIndex)]
                 return LineSite(function: function.name, file: function.filename, line: frame.line)
             }
-            // Locations of one inline chain at other PCs repeat it: each chain is walked once.
-            guard seen.insert(sites).inserted else { continue }
-            for (position, site) in sites.enumerated().dropLast() {
-                let key = FrameKey(function: site.function, line: site.line)
-                for caller in sites[(position + 1)...] where !(callers[key]?.contains(caller) ?? false) {
-                    callers[key, default: []].append(caller)
-                }
+            for position in sites.indices.dropLast() {
+                let inner = sites[position], outer = sites[position + 1]
+                let outerKey = FrameKey(function: outer.function, line: outer.line)
+                if !(callees[outerKey]?.contains(inner.function) ?? false) { callees[outerKey, default: []].append(inner.function) }
+                let innerKey = FrameKey(function: inner.function, line: inner.line)
+                if !(callers[innerKey]?.contains(outer) ?? false) { callers[innerKey, default: []].append(outer) }
             }
         }
+        inlinedCallees = callees
         inlineCallers = callers
+        profilePackages = Set(profile.functions.map { GoSymbol.packagePath(of: $0.name) })
     }
 
-    /// Whether the logs cover the code of `site`: the user's code, whose allocations they can explain.
+    /// Whether the logs cover the code of `function` in `file`: the package was compiled with the
+    /// diagnostics on, so they can explain its allocations. A file that only wrapper or inlined diagnostics
+    /// of another package name (`io.go: parameter p leaks … for onlyReader.Read` under `# net/http`) is not.
+    public func covers(file: String, function: String) -> Bool {
+        let package = GoSymbol.packagePath(of: function)
+        if join.index.packages.contains(package) { return true }
+        return join.index.packagesOfFiles(matching: file).contains { logPackage in
+            guard let logPackage else { return true }
+            return EscapeIndex.isCompatible(logPackage: logPackage, profilePackage: package) || !profilePackages.contains(logPackage)
+        }
+    }
+
     public func covers(_ site: LineSite) -> Bool {
-        join.covers(file: site.file, function: site.function)
+        covers(file: site.file, function: site.function)
     }
 
-    /// The call sites `site` was inlined into, innermost first, in location order.
+    /// The frames `site` was inlined into, each once, in location order.
     public func inlineCallers(of site: LineSite) -> [LineSite] {
         inlineCallers[FrameKey(function: site.function, line: site.line)] ?? []
     }
 
-    /// The verdicts that explain `site`: its own, then those at the call sites it was inlined into, each once.
+    /// The verdicts that explain the bytes of `site`.
     public func verdicts(for site: LineSite) -> [EscapeExplanation] {
-        var verdicts: [EscapeExplanation] = []
-        for candidate in [site] + inlineCallers(of: site) {
-            guard let line = Int(exactly: candidate.line) else { continue }
-            for verdict in join.explanations(file: candidate.file, line: line, function: candidate.function)
-            where !verdicts.contains(verdict) {
-                verdicts.append(verdict)
-            }
+        guard let line = Int(exactly: site.line) else { return [] }
+        let found = join.diagnostics(file: site.file, line: line, function: site.function)
+        guard !found.diagnostics.isEmpty else { return [] }
+
+        var calleesByColumn: [Int: [String]] = [:]
+        for diagnostic in found.diagnostics where diagnostic.kind == .inliningCall {
+            calleesByColumn[diagnostic.column, default: []].append(String(diagnostic.message.dropFirst("inlining call to ".count)))
         }
-        return verdicts
+        let uncoveredCallees = (inlinedCallees[FrameKey(function: site.function, line: site.line)] ?? [])
+            .filter { !covers(file: site.file, function: $0) }
+        let candidates = found.diagnostics.filter { diagnostic in
+            guard let callees = calleesByColumn[diagnostic.column] else { return true }
+            return callees.contains { callee in uncoveredCallees.contains { GoName.sameFunction(inlined: callee, profile: $0) } }
+        }
+
+        var chosen = Self.once(candidates.filter(Self.canAllocateOnTheHeap))
+            .filter { GoName.sameInstantiation(verdictFunction: $0.function, profile: site.function) }
+        if chosen.isEmpty {
+            chosen = Self.once(candidates.filter { $0.kind == .doesNotEscape && Self.allocates($0.message) })
+                .filter { GoName.sameInstantiation(verdictFunction: $0.function, profile: site.function) }
+        }
+        return EscapeJoin.explanations(chosen, ambiguousFiles: found.ambiguousFiles)
+    }
+
+    /// Verdicts that put bytes on the heap. A string constant "escapes" into an interface or a panic
+    /// without an allocation: it is static data.
+    private static func canAllocateOnTheHeap(_ diagnostic: EscapeDiagnostic) -> Bool {
+        switch diagnostic.kind {
+        case .movedToHeap, .tooLarge: return true
+        case .escapesToHeap: return !diagnostic.message.hasPrefix("\"")
+        default: return false
+        }
+    }
+
+    /// Expressions that allocate when they do not stay on the stack.
+    private static func allocates(_ message: String) -> Bool {
+        guard let end = message.firstRange(of: " does not escape")?.lowerBound else { return false }
+        let expression = message[..<end]
+        if expression.hasPrefix("... argument") { return false }
+        return ["make(", "new(", "&", "[]", "map[", "func literal", "string(", "append(", "append", "runtime"].contains { expression.hasPrefix($0) }
+            || expression.contains(" + ")
+    }
+
+    /// The `-m=1` summary of a verdict that a `-m=2` block also gives, with its flow, at the same position
+    /// (`append escapes to heap` beside `append(b.buf, s...) escapes to heap in F:`): the block only.
+    private static func once(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
+        var expressionsWithFlow: [Int: [Substring]] = [:]
+        for diagnostic in diagnostics where !diagnostic.flow.isEmpty {
+            expressionsWithFlow[diagnostic.column, default: []].append(expression(of: diagnostic.message))
+        }
+        return diagnostics.filter { diagnostic in
+            guard diagnostic.flow.isEmpty, let detailed = expressionsWithFlow[diagnostic.column] else { return true }
+            let summary = expression(of: diagnostic.message)
+            return !detailed.contains { $0.hasPrefix(summary) }
+        }
+    }
+
+    private static func expression(of message: String) -> Substring {
+        for marker in [" escapes to heap", " does not escape"] {
+            if let range = message.firstRange(of: marker) { return message[..<range.lowerBound] }
+        }
+        return Substring(message)
     }
 }
 

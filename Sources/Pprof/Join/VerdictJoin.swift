@@ -88,30 +88,69 @@ public struct VerdictJoin: Sendable {
         for diagnostic in found.diagnostics where diagnostic.kind == .inliningCall {
             calleesByColumn[diagnostic.column, default: []].append(String(diagnostic.message.dropFirst("inlining call to ".count)))
         }
-        let uncoveredCallees = (inlinedCallees[FrameKey(function: site.function, line: site.line)] ?? [])
-            .filter { !covers(file: site.file, function: $0) }
-        let candidates = found.diagnostics.filter { diagnostic in
+        // A profile without the inlined frames at this line (older toolchains drop some) credits the inlined
+        // bodies' bytes to the line itself: then every inlined call's verdicts may explain them.
+        let shownInlined = inlinedCallees[FrameKey(function: site.function, line: site.line)]
+        let uncoveredCallees = (shownInlined ?? []).filter { !covers(file: site.file, function: $0) }
+        func candidate(_ diagnostic: EscapeDiagnostic, trustingMissingFrames: Bool) -> Bool {
             guard let callees = calleesByColumn[diagnostic.column] else { return true }
+            if shownInlined == nil { return trustingMissingFrames }
             return callees.contains { callee in uncoveredCallees.contains { GoName.sameFunction(inlined: callee, profile: $0) } }
         }
-
-        var chosen = Self.once(candidates.filter(Self.canAllocateOnTheHeap))
-            .filter { GoName.sameInstantiation(verdictFunction: $0.function, profile: site.function) }
+        func select(trustingMissingFrames: Bool, _ wanted: (EscapeDiagnostic) -> Bool) -> [EscapeDiagnostic] {
+            let candidates = found.diagnostics.filter { wanted($0) && candidate($0, trustingMissingFrames: trustingMissingFrames) }
+            return Self.oncePerExpression(Self.withoutSummaries(candidates)
+                .filter { GoName.sameInstantiation(verdictFunction: $0.function, profile: site.function) })
+        }
+        var chosen = select(trustingMissingFrames: true, Self.canAllocateOnTheHeap)
         if chosen.isEmpty {
-            chosen = Self.once(candidates.filter { $0.kind == .doesNotEscape && Self.allocates($0.message) })
-                .filter { GoName.sameInstantiation(verdictFunction: $0.function, profile: site.function) }
+            // Only the line's own expressions: an inlined body's `does not escape` explains no bytes here.
+            chosen = select(trustingMissingFrames: false) { $0.kind == .doesNotEscape && Self.allocates($0.message) }
         }
         return EscapeJoin.explanations(chosen, ambiguousFiles: found.ambiguousFiles)
     }
 
     /// Verdicts that put bytes on the heap. A string constant "escapes" into an interface or a panic
-    /// without an allocation: it is static data.
+    /// without an allocation (it is static data), and so does an empty slice literal (it has no bytes).
     private static func canAllocateOnTheHeap(_ diagnostic: EscapeDiagnostic) -> Bool {
         switch diagnostic.kind {
         case .movedToHeap, .tooLarge: return true
-        case .escapesToHeap: return !diagnostic.message.hasPrefix("\"")
+        case .escapesToHeap:
+            let subject = unwrappedConversions(expression(of: diagnostic.message))
+            return !isStringLiteral(subject) && !(subject.hasPrefix("[]") && subject.hasSuffix("{}"))
         default: return false
         }
+    }
+
+    /// `(interface {})(string("x"))` → `"x"`: Go 1.19 spells out the conversions of a constant.
+    private static func unwrappedConversions(_ expression: Substring) -> Substring {
+        var subject = expression
+        while subject.hasSuffix(")") {
+            if subject.hasPrefix("(interface {})(") {
+                subject = subject.dropFirst("(interface {})(".count).dropLast()
+            } else if subject.hasPrefix("string(") {
+                subject = subject.dropFirst("string(".count).dropLast()
+            } else {
+                break
+            }
+        }
+        return subject
+    }
+
+    /// One string literal and nothing else (`"a" + s` is not one).
+    private static func isStringLiteral(_ expression: Substring) -> Bool {
+        guard expression.count >= 2, expression.first == "\"", expression.last == "\"" else { return false }
+        var escaped = false
+        for character in expression.dropFirst().dropLast() {
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                return false
+            }
+        }
+        return !escaped
     }
 
     /// Expressions that allocate when they do not stay on the stack.
@@ -123,9 +162,16 @@ public struct VerdictJoin: Sendable {
             || expression.contains(" + ")
     }
 
+    /// One verdict per expression and column: a closure analysed twice (`in F.func2#0KDOTU4SC0U=#` and
+    /// `in F.func2`) gives its blocks twice.
+    private static func oncePerExpression(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
+        var seen = Set<String>()
+        return diagnostics.filter { seen.insert("\($0.column) \($0.kind) \(expression(of: $0.message))").inserted }
+    }
+
     /// The `-m=1` summary of a verdict that a `-m=2` block also gives, with its flow, at the same position
     /// (`append escapes to heap` beside `append(b.buf, s...) escapes to heap in F:`): the block only.
-    private static func once(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
+    private static func withoutSummaries(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
         var expressionsWithFlow: [Int: [Substring]] = [:]
         for diagnostic in diagnostics where !diagnostic.flow.isEmpty {
             expressionsWithFlow[diagnostic.column, default: []].append(expression(of: diagnostic.message))

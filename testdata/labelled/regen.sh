@@ -43,17 +43,17 @@ HOT_N=20
 export GOPROXY=off GOFLAGS= GOTOOLCHAIN=local GOENV=off CGO_ENABLED=0 GOWORK=off GO111MODULE=on TZ=UTC LC_ALL=C
 unset GOEXPERIMENT GODEBUG GOAMD64 GOARCH GOOS GOROOT GOPATH GOCACHE 2>/dev/null || true
 
-# name | package path | -bench regexp | -benchtime | memprofilerate
+# name ; package path ; -bench regexp ; -benchtime ; memprofilerate   (";"-separated: the regexps hold "|")
 STDLIB=(
-	"strings-go1.27|strings|^Benchmark(BuildString_|Fields$|FieldsFunc$|Split(Single|Multi)ByteSeparator$|Repeat$|ToUpper$|ToLower$|Replace$|Map$|Join$|ReplaceAll$|ByteByteMap$|HTMLEscapeNew$)|300x|1"
-	"strconv-go1.27|strconv|^Benchmark(Quote|QuoteRune|UnquoteEasy|UnquoteHard)$|20000x|1"
-	"fmt-go1.27|fmt|^Benchmark(Sprintf(String|Int|IntInt|Float|Complex|Structure|Stringer|HexBytes|Bytes|QuoteString)|ManyArgs|ScanInts|ScanRecursiveInt)$|2000x|1"
-	"regexp-go1.27|regexp|^Benchmark(Compile|ReplaceAll|FindAllTenMatches|FindSubmatch|FindStringSubmatch|QuoteMetaAll|MatchParallelCopied|Match)$|200x|1"
-	"flate-go1.27|compress/flate|^Benchmark(Encode|Decode)$/^Digits$/^(Speed|Default|Compression)$/^1e4$|30x|1"
-	"parser-go1.27|go/parser|^Benchmark(Parse|ParseOnly|Resolve)$|10x|1"
-	"url-go1.27|net/url|.|3000x|1"
-	"strings-go1.19|strings|^Benchmark(BuildString_|Fields$|FieldsFunc$|Split(Single|Multi)ByteSeparator$|Repeat$|ToUpper$|ToLower$|Replace$|Map$|Join$|ReplaceAll$|ByteByteMap$|HTMLEscapeNew$)|300x|1"
-	"strconv-go1.19|strconv|^Benchmark(FormatInt|AppendInt|FormatFloat|Atof64|Quote|QuoteRune|UnquoteEasy|UnquoteHard|Itoa)$|2000x|1"
+	"strings-go1.27;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;20000x;1"
+	"strconv-go1.27;strconv;^Benchmark(Quote|QuoteRune|UnquoteEasy|UnquoteHard)$;20000x;1"
+	"fmt-go1.27;fmt;^Benchmark(Sprintf(String|QuoteString|Int|IntInt|PrefixedInt|Float|Complex|Boolean|HexString|HexBytes|Bytes|Stringer|Structure|Padding|TruncateString)|ManyArgs|FprintfBytes)$;5000x;1"
+	"regexp-go1.27;regexp;^Benchmark(Compile|ReplaceAll|FindAllTenMatches|FindSubmatch|FindStringSubmatch|QuoteMetaAll|Literal|NotLiteral|OnePassShortA|NotOnePassShortA)$;2000x;1"
+	"flate-go1.27;compress/flate;^Benchmark(Encode|Decode)$/^Digits$/^(Speed|Default|Compression)$/^1e4$;30x;1"
+	"parser-go1.27;go/parser;^Benchmark(Parse|ParseOnly|Resolve)$;10x;1"
+	"url-go1.27;net/url;.;3000x;1"
+	"strings-go1.19;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;20000x;1"
+	"strconv-go1.19;strconv;^Benchmark(FormatInt|AppendInt|FormatFloat|Atof64|Quote|QuoteRune|UnquoteEasy|UnquoteHard|Itoa)$;2000x;1"
 )
 
 START=$(date +%s)
@@ -118,7 +118,7 @@ run_own() { # tag
 
 run_stdlib() { # entry
 	local name pkg bench btime rate tag GO out run
-	IFS='|' read -r name pkg bench btime rate <<<"$1"
+	IFS=';' read -r name pkg bench btime rate <<<"$1"
 	tag=${name##*-}
 	GO=$(gobin "$tag")
 	out="$TD/$name"
@@ -144,7 +144,7 @@ trap 'rm -rf "$ROOT"' EXIT
 for tag in go1.27 go1.19; do
 	if selected "own-$tag"; then run_own "$tag"; fi
 	for entry in "${STDLIB[@]}"; do
-		name=${entry%%|*}
+		name=${entry%%;*}
 		[[ ${name##*-} == "$tag" ]] || continue
 		if selected "$name"; then run_stdlib "$entry"; fi
 	done

@@ -9,7 +9,8 @@
 #   own-go1.27, own-go1.19   the module example.com/labelled in src/ (packages shapes and shapes/store; the
 #                            benchmarks are in shapes/store/store_test.go), -gcflags=example.com/labelled/...=-m=2
 #   <pkg>-<tag>              a standard-library package's own benchmarks, -gcflags=<pkgpath>=-m=2 (the log covers
-#                            exactly that package, its internal tests and its external test package <pkg>_test)
+#                            exactly that package, its internal tests and its external test package <pkg>_test;
+#                            json-go1.27: encoding/json/..., see STDLIB)
 # The table STDLIB below lists, per program: folder name, package path, -bench regexp, -benchtime, memprofilerate
 # (1 = every allocation, exact; "default" = the runtime's 512 KiB sampling).
 #
@@ -43,7 +44,9 @@ HOT_N=20
 export GOPROXY=off GOFLAGS= GOTOOLCHAIN=local GOENV=off CGO_ENABLED=0 GOWORK=off GO111MODULE=on TZ=UTC LC_ALL=C
 unset GOEXPERIMENT GODEBUG GOAMD64 GOARCH GOOS GOROOT GOPATH GOCACHE 2>/dev/null || true
 
-# name ; package path ; -bench regexp ; -benchtime ; memprofilerate   (";"-separated: the regexps hold "|")
+# name ; package path ; -bench regexp ; -benchtime ; memprofilerate [; -gcflags package pattern, default the package path]
+# (";"-separated: the regexps hold "|"). json-go1.27 logs encoding/json/... : since Go 1.25 encoding/json is a thin
+# layer over encoding/json/v2 and jsontext, where its work and allocations are.
 STDLIB=(
 	"strings-go1.27;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;20000x;1"
 	"strconv-go1.27;strconv;^Benchmark(Quote|QuoteRune|UnquoteEasy|UnquoteHard)$;20000x;1"
@@ -52,6 +55,9 @@ STDLIB=(
 	"flate-go1.27;compress/flate;^Benchmark(Encode|Decode)$/^Digits$/^(Speed|Default|Compression)$/^1e4$;30x;1"
 	"parser-go1.27;go/parser;^Benchmark(Parse|ParseOnly|Resolve)$;10x;1"
 	"url-go1.27;net/url;.;3000x;1"
+	"tls-go1.27;crypto/tls;^BenchmarkHandshakeServer$/^(RSA|ECDHE-P256-ECDSA-P256)$;100x;1"
+	"htmltemplate-go1.27;html/template;^Benchmark(EscapedExecute|TemplateSpecialTags|JSValEscaperWithObj|CSSEscaper|StripTags|HTMLNospaceEscaper)$;2000x;1"
+	"json-go1.27;encoding/json;^Benchmark(MarshalMap|UnmarshalMap|EncoderEncode|UnmarshalString|UnmarshalInt64|Issue10335|Unmapped|EncodeMarshaler)$;20000x;1;encoding/json/..."
 	"strings-go1.19;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;20000x;1"
 	"strconv-go1.19;strconv;^Benchmark(FormatInt|AppendInt|FormatFloat|Atof64|Quote|QuoteRune|UnquoteEasy|UnquoteHard|Itoa)$;2000x;1"
 )
@@ -117,13 +123,14 @@ run_own() { # tag
 }
 
 run_stdlib() { # entry
-	local name pkg bench btime rate tag GO out run
-	IFS=';' read -r name pkg bench btime rate <<<"$1"
+	local name pkg bench btime rate gcpat tag GO out run
+	IFS=';' read -r name pkg bench btime rate gcpat <<<"$1"
+	gcpat=${gcpat:-$pkg}
 	tag=${name##*-}
 	GO=$(gobin "$tag")
 	out="$TD/$name"
 	run="$ROOT/$tag/run-${pkg//\//_}"
-	log "$name ($pkg, -bench '$bench', $btime, memprofilerate=$rate)"
+	log "$name ($pkg, -gcflags=$gcpat=-m=2, -bench '$bench', $btime, memprofilerate=$rate)"
 	setup_tag "$tag"
 	rm -rf "$run" "$out"
 	mkdir -p "$run" "$out"
@@ -131,7 +138,7 @@ run_stdlib() { # entry
 	[[ $rate == default ]] || rateflag=("-memprofilerate=$rate")
 	(
 		cd "$run"
-		"$GO" test -gcflags="$pkg=-m=2" -run '^$' -bench "$bench" -benchmem -benchtime="$btime" \
+		"$GO" test -gcflags="$gcpat=-m=2" -run '^$' -bench "$bench" -benchmem -benchtime="$btime" \
 			"${rateflag[@]}" -memprofile "$out/mem.out" "$pkg" >"$out/bench.txt" 2>"$ROOT/escape.log"
 	)
 	finish "$out" "$ROOT/escape.log"

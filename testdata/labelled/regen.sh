@@ -48,7 +48,7 @@ unset GOEXPERIMENT GODEBUG GOAMD64 GOARCH GOOS GOROOT GOPATH GOCACHE 2>/dev/null
 # (";"-separated: the regexps hold "|"). json-go1.27 logs encoding/json/... : since Go 1.25 encoding/json is a thin
 # layer over encoding/json/v2 and jsontext, where its work and allocations are.
 STDLIB=(
-	"strings-go1.27;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;20000x;1"
+	"strings-go1.27;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;60000x;1"
 	"strconv-go1.27;strconv;^Benchmark(Quote|QuoteRune|UnquoteEasy|UnquoteHard)$;20000x;1"
 	"fmt-go1.27;fmt;^Benchmark(Sprintf(String|QuoteString|Int|IntInt|PrefixedInt|Float|Complex|Boolean|HexString|HexBytes|Bytes|Stringer|Structure|Padding|TruncateString)|ManyArgs|FprintfBytes)$;5000x;1"
 	"regexp-go1.27;regexp;^Benchmark(Compile|ReplaceAll|FindAllTenMatches|FindSubmatch|FindStringSubmatch|QuoteMetaAll|Literal|NotLiteral|OnePassShortA|NotOnePassShortA)$;2000x;1"
@@ -58,7 +58,7 @@ STDLIB=(
 	"tls-go1.27;crypto/tls;^BenchmarkHandshakeServer$/^(RSA|ECDHE-P256-ECDSA-P256)$;100x;1"
 	"htmltemplate-go1.27;html/template;^Benchmark(EscapedExecute|TemplateSpecialTags|JSValEscaperWithObj|CSSEscaper|StripTags|HTMLNospaceEscaper)$;2000x;1"
 	"json-go1.27;encoding/json;^Benchmark(MarshalMap|UnmarshalMap|EncoderEncode|UnmarshalString|UnmarshalInt64|Issue10335|Unmapped|EncodeMarshaler)$;20000x;1;encoding/json/..."
-	"strings-go1.19;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;20000x;1"
+	"strings-go1.19;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;60000x;1"
 	"strconv-go1.19;strconv;^Benchmark(FormatInt|AppendInt|FormatFloat|Atof64|Quote|QuoteRune|UnquoteEasy|UnquoteHard|Itoa)$;2000x;1"
 )
 

@@ -19,6 +19,8 @@
 #   escape.log       the compiler's stderr of that go test command (-gcflags=PKG=-m=2); escape.log.gz (gzip -n -9)
 #                    instead when it is over 1 MB
 #   bench.txt        go test's stdout
+#   json/            own-* only: the same build's diagnostics as -gcflags=example.com/labelled/...=-json=0,DIR
+#                    (logopt files, one folder per package; not used by the labels, which read escape.log)
 #   hot.tsv          rank_hot_lines.py on `go tool pprof -raw mem.out` (Go 1.27.3's pprof) and the escape log: the
 #                    20 hottest lines as pprof-list's default report attributes them (the lines labels.tsv labels)
 # labels.tsv (one file for all programs) is NOT generated: it is written by reading escape.log and the sources of
@@ -118,7 +120,11 @@ run_own() { # tag
 		cd "$b"
 		"$GO" test -gcflags='example.com/labelled/...=-m=2' -run '^$' -bench . -benchmem -benchtime=2000x \
 			-memprofilerate=1 -memprofile "$out/mem.out" ./shapes/store >"$out/bench.txt" 2>"$ROOT/escape.log"
+		# the same diagnostics as -json=0 logopt files (a fresh directory in the flags forces the compile)
+		"$GO" test -c -o /dev/null -gcflags="example.com/labelled/...=-json=0,$ROOT/json-$tag" ./shapes/store >/dev/null 2>&1
 	)
+	mkdir -p "$out/json"
+	cp -R "$ROOT/json-$tag"/. "$out/json"/
 	finish "$out" "$ROOT/escape.log"
 }
 

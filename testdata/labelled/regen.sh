@@ -62,6 +62,7 @@ STDLIB=(
 	"json-go1.27;encoding/json;^Benchmark(MarshalMap|UnmarshalMap|EncoderEncode|UnmarshalString|UnmarshalInt64|Issue10335|Unmapped|EncodeMarshaler)$;20000x;1;encoding/json/..."
 	"strings-go1.19;strings;^Benchmark(BuildString_Builder|BuildString_ByteBuffer|Repeat|Map|ToUpper|ToLower|Replace|Join|ReplaceAll|ByteByteMap|HTMLEscapeNew|HTMLEscapeOld|Clone|ByteStringReplacerWriteString)$;60000x;1"
 	"strconv-go1.19;strconv;^Benchmark(FormatInt|AppendInt|FormatFloat|Atof64|Quote|QuoteRune|UnquoteEasy|UnquoteHard|Itoa)$;2000x;1"
+	"url-go1.19;net/url;.;3000x;1"
 )
 
 START=$(date +%s)

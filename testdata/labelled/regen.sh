@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # regen.sh — regenerate every generated file of the labelled corpus (testdata/labelled/) with real Go toolchains.
 #
-# Usage:   bash testdata/labelled/regen.sh              (from anywhere; ~10-15 minutes on 2 cores)
+# Usage:   bash testdata/labelled/regen.sh              (from anywhere; 3-5 minutes on 2 cores)
 #          bash testdata/labelled/regen.sh NAME...      (only these programs, e.g. own-go1.27 strings-go1.19)
 #
 # Programs (one folder each, NAME = <program>-<tag>; <tag> = go1.27 (Go 1.27.3, `go` on PATH, override with
@@ -24,7 +24,7 @@
 #   hot.tsv          rank_hot_lines.py on `go tool pprof -raw mem.out` (Go 1.27.3's pprof) and the escape log: the
 #                    20 hottest lines as pprof-list's default report attributes them (the lines labels.tsv labels)
 # labels.tsv (one file for all programs) is NOT generated: it is written by reading escape.log and the sources of
-# the lines hot.tsv lists. After a regeneration, the ranking may change (sampling, timing): check it against hot.tsv.
+# the lines hot.tsv lists. After a regeneration the ranking may change (sampling, timing): run check_labels.py.
 #
 # Reproducibility rules (as testdata/regen.sh):
 #   * Sources are copied to the FIXED build root /tmp/pprof-list-testdata/labelled/<tag>/src, so the file names in

@@ -41,11 +41,10 @@ public struct EscapeJoin: Sendable {
         case .matched(let found):
             return (found, [])
         case .ambiguous(let files, let found):
-            // One absolute file compiled into several packages (generic or inlined standard-library code) is
-            // still one file: only different paths make the match ambiguous.
+            // One file compiled into several packages (generic or inlined code), or given in two logs, is still
+            // one file: only different paths make the match ambiguous.
             let paths = Set(files.map { $0.split(separator: " (", maxSplits: 1).first.map(String.init) ?? $0 })
-            let ambiguous = paths.count > 1 || !(paths.first.map(GoPath.isAbsolute) ?? false)
-            return (found, ambiguous ? files : [])
+            return (found, paths.count > 1 ? files : [])
         }
     }
 

@@ -12,13 +12,27 @@ import PprofModel
 public struct HotLines: Sendable {
     public typealias Site = LineSite
 
-    /// A callee outside the covered code where bytes of a hot line were allocated.
+    /// Where, outside the covered code, bytes of a hot line were allocated: the leaf frame, reached through
+    /// `callee`, the function the hot line called (or had inlined), which is what a user can act on.
     public struct Allocation: Sendable {
         public var site: Site
+        public var callee: Site
         public var value: Int64
         /// Whether the logs cover the callee's code: when they do not, compiling its package with `-m=2`
         /// would tell why it allocates.
         public var isCovered: Bool
+        /// Whether the callee was inlined into the hot line: the compiler then reports its body's verdicts at
+        /// the hot line, among its own.
+        public var isInlined: Bool
+
+        /// A function with no Go body of its package's own: the runtime, or an allocator linknamed into it
+        /// (`internal/bytealg.MakeNoZero`, `reflect.unsafe_New`, whose file is in `runtime/`). Compiling its
+        /// package with `-m=2` says nothing about it.
+        public var isRuntime: Bool {
+            let package = GoSymbol.packagePath(of: callee.function)
+            return package == "runtime" || package.hasPrefix("internal/runtime/")
+                || callee.file.hasPrefix("runtime/") || callee.file.contains("/src/runtime/")
+        }
     }
 
     public struct Entry: Sendable {
@@ -27,10 +41,11 @@ public struct HotLines: Sendable {
         /// Where the bytes were allocated when that is not `site` itself (a callee outside the user's code),
         /// with the value of each, largest first.
         public var allocatedIn: [Allocation]
-        /// The frames of the location holding `site`, from `site` outward: the compiler reports an inlined
-        /// allocation at every call site it was inlined into.
+        /// The call sites `site` was inlined into where it allocated, each once.
         public var inlineCallers: [Site]
         public var explanations: [EscapeExplanation]
+        /// Whether the logs cover the line's code: if not, only compiling its package with `-m=2` explains it.
+        public var isCovered: Bool
     }
 
     public private(set) var entries: [Entry] = []
@@ -61,7 +76,8 @@ public struct HotLines: Sendable {
 
         struct Key: Hashable { var location: Int32; var frame: Int32 }
         var values: [Key: Int64] = [:]
-        var allocated: [Key: [Key: Int64]] = [:]
+        /// Per chosen frame, per (leaf, callee): the bytes.
+        var allocated: [Key: [[Key]: Int64]] = [:]
         for sample in 0..<samples.count {
             let weight = samples.value(of: sample, type: valueIndex)
             let range = samples.locationRange(of: sample)
@@ -69,18 +85,26 @@ public struct HotLines: Sendable {
             let leaf = Key(location: Int32(samples.locationIndices[range.lowerBound]), frame: 0)
             guard profile.locations[Int(leaf.location)].lineCount > 0 else { continue }
             var chosen = leaf
+            // The frame just inside the chosen one, toward the leaf: the callee a user would look at.
+            var callee = leaf
             if join != nil {
                 for position in range {
                     let location = Int(samples.locationIndices[position])
                     let frame = firstCovered(location)
                     if frame >= 0 {
                         chosen = Key(location: Int32(location), frame: frame)
+                        if frame > 0 {
+                            callee = Key(location: chosen.location, frame: frame - 1)
+                        } else if position > range.lowerBound {
+                            let inner = Int(samples.locationIndices[position - 1])
+                            callee = Key(location: Int32(inner), frame: max(profile.locations[inner].lineCount - 1, 0))
+                        }
                         break
                     }
                 }
             }
             values[chosen, default: 0] &+= weight
-            if chosen != leaf { allocated[chosen, default: [:]][leaf, default: 0] &+= weight }
+            if chosen != leaf { allocated[chosen, default: [:]][[leaf, callee], default: 0] &+= weight }
         }
 
         func site(_ key: Key) -> Site {
@@ -91,17 +115,24 @@ public struct HotLines: Sendable {
 
         // Merge keys that name the same source line (different PCs or inline contexts), in location order so
         // the callers come out the same on every run.
-        var bySite: [Site: (value: Int64, allocated: [Site: Int64])] = [:]
+        struct Callee: Hashable {
+            var site: Site
+            var callee: Site
+            var isInlined: Bool
+        }
+        var bySite: [Site: (value: Int64, allocated: [Callee: Int64])] = [:]
         var callersBySite: [Site: [Site]] = [:]
         var seenCallers: [Site: Set<Site>] = [:]
         for key in values.keys.sorted(by: { ($0.location, $0.frame) < ($1.location, $1.frame) }) {
             let lineSite = site(key)
             bySite[lineSite, default: (0, [:])].value &+= values[key] ?? 0
-            for (leafKey, leafValue) in allocated[key] ?? [:] {
-                bySite[lineSite, default: (0, [:])].allocated[site(leafKey), default: 0] &+= leafValue
+            for (pair, calleeValue) in allocated[key] ?? [:] {
+                let callee = Callee(site: site(pair[0]), callee: site(pair[1]), isInlined: pair[1].location == key.location)
+                bySite[lineSite, default: (0, [:])].allocated[callee, default: 0] &+= calleeValue
             }
+            // The call site this line was inlined into in this location: the distinct ones are listed.
             let frames = profile.frames(ofLocation: Int(key.location))
-            for frame in frames.dropFirst(Int(key.frame)).dropFirst() {
+            if let frame = frames.dropFirst(Int(key.frame) + 1).first {
                 let function = profile.functions[Int(frame.functionIndex)]
                 let caller = Site(function: function.name, file: function.filename, line: frame.line)
                 if seenCallers[lineSite, default: []].insert(caller).inserted {
@@ -119,11 +150,17 @@ public struct HotLines: Sendable {
         }
         for (lineSite, entry) in ranked.prefix(max(limit ?? ranked.count, 0)) {
             let callers = callersBySite[lineSite] ?? []
-            let allocatedIn = entry.allocated.sorted { $0.value.magnitude > $1.value.magnitude || ($0.value == $1.value && goLess($0.key.function, $1.key.function)) }
-                .map { Allocation(site: $0.key, value: $0.value, isCovered: join?.covers($0.key) ?? false) }
+            let allocatedIn = entry.allocated.sorted { left, right in
+                if left.value.magnitude != right.value.magnitude { return left.value.magnitude > right.value.magnitude }
+                if left.key.site.function != right.key.site.function { return goLess(left.key.site.function, right.key.site.function) }
+                return left.key.site.line < right.key.site.line
+            }
+                .map { Allocation(
+                    site: $0.key.site, callee: $0.key.callee, value: $0.value,
+                    isCovered: join?.covers($0.key.callee) ?? false, isInlined: $0.key.isInlined) }
             entries.append(Entry(
                 site: lineSite, value: entry.value, allocatedIn: allocatedIn, inlineCallers: callers,
-                explanations: join?.verdicts(for: lineSite) ?? []))
+                explanations: join?.verdicts(for: lineSite) ?? [], isCovered: join?.covers(lineSite) ?? false))
         }
     }
 }

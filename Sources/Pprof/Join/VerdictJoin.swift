@@ -20,6 +20,8 @@ public struct VerdictJoin: Sendable {
     private let inlinedCallees: [FrameKey: [String]]
     /// For each frame: the frames it is inlined into (the one just outside it in a location), in order.
     private let inlineCallers: [FrameKey: [LineSite]]
+    /// The frames that allocate themselves: the innermost frame of a sample's leaf location.
+    private let leafFrames: Set<FrameKey>
     /// The packages of the profile's functions: a log package among them is a real one, not the old form's
     /// `# flaws` header for `flaws/example1`.
     private let profilePackages: Set<String>
@@ -54,6 +56,16 @@ public struct VerdictJoin: Sendable {
         }
         inlinedCallees = callees
         inlineCallers = callers
+        var leaves = Set<FrameKey>()
+        var leafLocations = Set<Int32>()
+        let samples = profile.samples
+        for stack in 0..<samples.stackCount where samples.stackOffsets[stack] < samples.stackOffsets[stack + 1] {
+            let location = samples.locationIndices[samples.stackOffsets[stack]]
+            guard leafLocations.insert(Int32(truncatingIfNeeded: location)).inserted,
+                  let frame = profile.frames(ofLocation: Int(location)).first else { continue }
+            leaves.insert(FrameKey(function: profile.functions[Int(frame.functionIndex)].name, line: frame.line))
+        }
+        leafFrames = leaves
         profilePackages = Set(profile.functions.map { GoSymbol.packagePath(of: $0.name) })
     }
 
@@ -103,8 +115,9 @@ public struct VerdictJoin: Sendable {
                 .filter { GoName.sameInstantiation(verdictFunction: $0.function, profile: site.function) })
         }
         var chosen = select(trustingMissingFrames: true, Self.canAllocateOnTheHeap)
-        if chosen.isEmpty {
-            // Only the line's own expressions: an inlined body's `does not escape` explains no bytes here.
+        if chosen.isEmpty && leafFrames.contains(FrameKey(function: site.function, line: site.line)) {
+            // Only where the line allocates itself, and only its own expressions: a `does not escape` explains
+            // no bytes allocated in a callee.
             chosen = select(trustingMissingFrames: false) { $0.kind == .doesNotEscape && Self.allocates($0.message) }
         }
         return EscapeJoin.explanations(chosen, ambiguousFiles: found.ambiguousFiles)

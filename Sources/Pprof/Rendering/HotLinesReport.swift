@@ -2,6 +2,7 @@ import PprofAnalysis
 import PprofFormatting
 import PprofJoin
 import PprofModel
+import PprofEscape
 /// The default report: the lines that allocate the most and why, then the listings of their functions.
 ///
 /// Unlike pprof's `-list` header, each routine's total here is the function's real cumulative value, so
@@ -18,6 +19,8 @@ public struct HotLinesReport {
     public let routines: [(routine: ListReport.Routine, cum: Int64)]
     /// The source text of each hot line, when the source was found.
     public let sourceLines: [String?]
+    /// Why each hot line's bytes are on the heap when no verdict says they escape.
+    public let heapReasons: [String?]
     /// The verdicts under the listings' lines.
     public let verdicts: VerdictTable
     public let listing: ListReport?
@@ -27,6 +30,7 @@ public struct HotLinesReport {
         header = ReportHeader.profileLabels(profile, context: context)
         hotLines = HotLines(profile: profile, selection: options.selection, join: join, limit: limit)
         sourceLines = hotLines.entries.map { reader.line($0.site.file, $0.site.line) }
+        heapReasons = zip(hotLines.entries, sourceLines).map { HeapReason.explain($0, source: $1) }
         lineCums = Self.lineCums(of: hotLines, profile: profile, options: options)
 
         var functions: [String] = []
@@ -57,6 +61,17 @@ public struct HotLinesReport {
             }
         }
         self.verdicts = verdicts
+    }
+
+    /// What to do to learn why `allocation` allocates: compile its package with the diagnostics on, unless the
+    /// logs cover it, it has no Go body to analyse (the runtime), or it was inlined into a line whose own
+    /// verdicts already say.
+    static func advice(for allocation: HotLines.Allocation, in entry: HotLines.Entry, hasLogs: Bool) -> String? {
+        guard hasLogs, !allocation.isCovered else { return nil }
+        if allocation.isRuntime { return "a runtime allocator" }
+        if allocation.isInlined && !entry.explanations.isEmpty { return nil }
+        let package = GoSymbol.packagePath(of: allocation.callee.function)
+        return "to see why, compile with -gcflags=\(package)=-m=2"
     }
 
     /// Each function's cumulative value counted once per sample, as `-top` counts it.
@@ -102,22 +117,23 @@ public struct HotLinesReport {
             for explanationLine in EscapeAnnotation.lines(for: entry.explanations, fullFlow: fullFlow) {
                 output.write(explanationLine + "\n")
             }
+            if let reason = heapReasons[rank] {
+                output.write("   \(reason)\n")
+            }
             if !entry.inlineCallers.isEmpty {
                 let callers = entry.inlineCallers.map { "\($0.function) (\(GoPath.base($0.file)):\($0.line))" }
-                output.write("   inlined into: \(callers.joined(separator: " <- "))\n")
+                output.write("   inlined into: \(callers.joined(separator: ", "))\n")
             }
             for allocation in entry.allocatedIn.prefix(3) {
-                let package = GoSymbol.packagePath(of: allocation.site.function)
-                output.write("   allocated in \(allocation.site.function) (\(GoPath.base(allocation.site.file)):\(allocation.site.line)): "
-                    + "\(context.format(allocation.value))")
-                if verdicts.hasLogs && !allocation.isCovered {
-                    output.write("; to see why, compile with -gcflags=\(package)=-m=2")
-                }
+                output.write("   allocated in \(allocation.site.function) (\(GoPath.base(allocation.site.file)):\(allocation.site.line))")
+                if allocation.callee.function != allocation.site.function { output.write(" via \(allocation.callee.function)") }
+                output.write(": \(context.format(allocation.value))")
+                if let advice = Self.advice(for: allocation, in: entry, hasLogs: verdicts.hasLogs) { output.write("; " + advice) }
                 output.write("\n")
             }
-            if entry.explanations.isEmpty && verdicts.hasLogs && entry.allocatedIn.isEmpty {
+            if verdicts.hasLogs && !entry.isCovered && entry.allocatedIn.isEmpty {
                 let package = GoSymbol.packagePath(of: entry.site.function)
-                output.write("   no escape diagnostic on this line in the logs; compile \(package) with -gcflags=\(package)=-m=2 to see why\n")
+                output.write("   the logs do not cover \(package); compile it with -gcflags=\(package)=-m=2 to see why\n")
             }
         }
         guard let listing else { return }

@@ -1,5 +1,6 @@
 import PprofJoin
 import PprofModel
+import PprofAnalysis
 /// `-json`: the lines of a report with their values and escape reasons, for editors and CI.
 ///
 /// `{"sample_type", "unit", "total", "lines": [{"function", "file", "line", "flat", "cum", "source",
@@ -16,6 +17,12 @@ public struct JSONReport {
         /// With a base profile: the line's value there, and the base logs' verdicts when given.
         public var before: Int64?
         public var baseEscapes: [EscapeExplanation]?
+        /// The default report's explanations beyond the verdicts: why the bytes are on the heap when no
+        /// verdict says they escape, where outside the covered code they were allocated (with what to do to
+        /// learn why), and the call sites the line was inlined into.
+        public var heapReason: String?
+        public var allocatedIn: [(site: LineSite, via: LineSite, value: Int64, advice: String?)]?
+        public var inlinedInto: [LineSite]?
 
         public init(function: String, file: String, line: Int64, flat: Int64, cum: Int64, source: String?, escapes: [EscapeExplanation]) {
             self.function = function
@@ -48,8 +55,15 @@ public struct JSONReport {
         self.init(
             sampleType: selection.typeLabel, unit: selection.type.unit, total: report.context.total,
             lines: report.hotLines.entries.enumerated().map { rank, entry in
-                Line(function: entry.site.function, file: entry.site.file, line: entry.site.line, flat: entry.value,
-                     cum: report.lineCums[rank], source: report.sourceLines[rank], escapes: entry.explanations)
+                var line = Line(
+                    function: entry.site.function, file: entry.site.file, line: entry.site.line, flat: entry.value,
+                    cum: report.lineCums[rank], source: report.sourceLines[rank], escapes: entry.explanations)
+                line.heapReason = report.heapReasons[rank]
+                line.allocatedIn = entry.allocatedIn.map {
+                    ($0.site, $0.callee, $0.value, HotLinesReport.advice(for: $0, in: entry, hasLogs: report.verdicts.hasLogs))
+                }
+                line.inlinedInto = entry.inlineCallers
+                return line
             })
     }
 
@@ -98,6 +112,19 @@ public struct JSONReport {
             if let baseEscapes = line.baseEscapes {
                 output.write(", \"base_escapes\": ")
                 Self.write(baseEscapes, to: &output)
+            }
+            if let allocatedIn = line.allocatedIn {
+                output.write(", \"heap_reason\": \(line.heapReason.map(Self.quote) ?? "null"), \"allocated_in\": [")
+                output.write(allocatedIn.map { allocation in
+                    "{\"function\": \(Self.quote(allocation.site.function)), \"file\": \(Self.quote(allocation.site.file)), "
+                        + "\"line\": \(allocation.site.line), \"via\": \(Self.quote(allocation.via.function)), \"value\": \(allocation.value), "
+                        + "\"advice\": \(allocation.advice.map(Self.quote) ?? "null")}"
+                }.joined(separator: ", "))
+                output.write("], \"inlined_into\": [")
+                output.write((line.inlinedInto ?? []).map { site in
+                    "{\"function\": \(Self.quote(site.function)), \"file\": \(Self.quote(site.file)), \"line\": \(site.line)}"
+                }.joined(separator: ", "))
+                output.write("]")
             }
             output.write("}")
         }

@@ -12,7 +12,7 @@ extension EscapeLog {
     /// - any other file: `-m` text output.
     /// Throws when the path (or a file inside the directory) cannot be read, and when what was read is not
     /// an escape log at all: lines, but not one of them a compiler diagnostic (a profile, an image, prose).
-    /// An empty file or directory is an empty log.
+    /// An empty file is an empty log; a directory without `*.json` files is an error (a cached build's).
     public init(contentsOf path: String) throws(EscapeLogError) {
         self = try Self.load(path)
         guard !diagnostics.isEmpty || unrecognizedLineCount == 0 else {
@@ -26,7 +26,13 @@ extension EscapeLog {
         if (status.st_mode & S_IFMT) == S_IFDIR {
             var diagnostics: [EscapeDiagnostic] = []
             var unrecognized = 0
-            for file in try Self.jsonFiles(in: path, depth: 0) {
+            let files = try Self.jsonFiles(in: path, depth: 0)
+            guard !files.isEmpty else {
+                // What a build-cache hit leaves: the compiler did not run, so it wrote nothing.
+                throw EscapeLogError(path: path, what: "no -json files in this directory (a build served from the cache writes "
+                    + "none); build again with -a, or with -json=0,NEWDIR")
+            }
+            for file in files {
                 let log = EscapeLog(json: try Self.readFile(file), source: file)
                 diagnostics.append(contentsOf: log.diagnostics)
                 unrecognized += log.unrecognizedLineCount

@@ -18,7 +18,9 @@ public struct HotLinesComparison: Sendable {
     public let beforeTotal: Int64
     public let afterTotal: Int64
 
-    public init(after: HotLines, before: HotLines, baseJoin: VerdictJoin?, limit: Int) {
+    /// `join` and `baseJoin` explain the lines with the new logs and the base's: both over the two profiles'
+    /// locations, so one log gives a line the same verdicts on both sides.
+    public init(after: HotLines, before: HotLines, join: VerdictJoin?, baseJoin: VerdictJoin?, limit: Int) {
         beforeTotal = before.total
         afterTotal = after.total
         var bySite: [HotLines.Site: Entry] = [:]
@@ -40,6 +42,7 @@ public struct HotLinesComparison: Sendable {
         }
         entries = ranked.prefix(max(limit, 0)).map { entry in
             var entry = entry
+            if let join { entry.explanations = join.verdicts(for: entry.site) }
             if let baseJoin { entry.baseExplanations = baseJoin.verdicts(for: entry.site) }
             return entry
         }

@@ -33,7 +33,12 @@ public struct ReportPipeline {
         options.total = ReportContext(profile: loaded.merged, options: options).total
         options.activeFilters = filter.activeFilters
         let profile = filtered(loaded.merged, by: filter)
-        let escape = try escapeJoin(request.escapeLogs, profile: profile)
+        var escape: VerdictJoin?
+        if !request.escapeLogs.isEmpty && !Self.countsAllocations(options.selection.type) {
+            notices("pprof-list: escape logs explain allocations, and \(options.selection.typeLabel) counts none: no verdicts shown")
+        } else {
+            escape = try escapeJoin(request.escapeLogs, profile: profile)
+        }
         var verdicts = VerdictTable(hasLogs: escape != nil)
 
         switch request.output {
@@ -75,16 +80,21 @@ public struct ReportPipeline {
     private func comparisonReport(
         after: Profile, before: Profile, merged: Profile, escape: VerdictJoin?, options: ReportOptions, sources: SourceReader
     ) throws(ReportError) -> HotLinesComparisonReport {
-        let baseEscape = try escapeJoin(request.baseEscapeLogs, profile: merged)
+        let baseEscape = escape == nil ? nil : try escapeJoin(request.baseEscapeLogs, profile: merged)
         let comparison = HotLinesComparison(
             after: HotLines(profile: after, selection: options.selection, join: escape, limit: nil),
             before: HotLines(profile: before, selection: options.selection, join: escape ?? baseEscape, limit: nil),
-            baseJoin: baseEscape, limit: request.hotLineCount)
+            join: escape, baseJoin: baseEscape, limit: request.hotLineCount)
         var contextOptions = options
         contextOptions.total = nil
         return HotLinesComparisonReport(
             comparison: comparison, context: ReportContext(profile: after, options: contextOptions), reader: sources,
             hasBaseLogs: baseEscape != nil)
+    }
+
+    /// Heap profiles' sample types (and the legacy `space`/`objects`): what escape verdicts explain.
+    static func countsAllocations(_ type: ValueType) -> Bool {
+        type.type.hasPrefix("alloc_") || type.type.hasPrefix("inuse_") || type.type == "space" || type.type == "objects"
     }
 
     private func listReport(_ profile: Profile, options: ReportOptions, pattern: String, sources: SourceReader) throws(ReportError) -> ListReport {
@@ -172,7 +182,7 @@ public struct ReportPipeline {
                 }
                 logs.append(log)
             } catch {
-                throw .input("reading escape log \(error)")
+                throw .input("reading \(error)")
             }
         }
         let index = EscapeIndex(logs: logs, trimPath: request.sources.trimPath, sourcePath: request.sources.searchPath)

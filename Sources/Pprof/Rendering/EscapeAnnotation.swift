@@ -14,7 +14,7 @@ public enum EscapeAnnotation {
             if !explanation.ambiguousFiles.isEmpty {
                 lines.append(indent + "|   (ambiguous: the profile file matches \(explanation.ambiguousFiles.joined(separator: ", ")))")
             }
-            for step in fullFlow ? explanation.flow : explanation.reasons.map(shortenPosition) {
+            for step in (fullFlow ? explanation.flow : explanation.reasons).map(shortenPosition) {
                 lines.append(indent + "|   " + step)
             }
         }

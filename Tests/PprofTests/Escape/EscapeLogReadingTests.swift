@@ -62,10 +62,15 @@ struct EscapeLogReadingTests {
         }
     }
 
-    @Test func emptyDirectoryIsAnEmptyLog() throws {
+    /// A build served from the cache runs no compiler and writes no `-json` files: say so, and how to rebuild.
+    @Test func emptyDirectoryIsAnErrorThatSaysHowToRebuild() throws {
         try Self.withTemporaryDirectory { dir in
-            let log = try EscapeLog(contentsOf: dir)
-            #expect(log.diagnostics.isEmpty)
+            #expect(throws: EscapeLogError.self) { try EscapeLog(contentsOf: dir) }
+            do {
+                _ = try EscapeLog(contentsOf: dir)
+            } catch {
+                #expect("\(error)".contains("build again with -a"))
+            }
         }
     }
 

@@ -50,6 +50,35 @@ import Testing
         #expect(result.standardOutput.split(separator: "\n").dropFirst(2) == expected.standardOutput.split(separator: "\n").dropFirst(2))
     }
 
+    /// A CPU profile counts no allocation: the escape logs explain nothing in it, said once, with no
+    /// "allocated in" lines.
+    @Test func escapeLogsWithACPUProfileSayTheyExplainNothing() throws {
+        let demo = CommandRunner.testdata.appendingPathComponent("demo/go1.27").path
+        let result = try CommandRunner.run(["-escape", "\(demo)/escape.log", "\(demo)/cpu.out"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError == "pprof-list: escape logs explain allocations, and cpu counts none: no verdicts shown\n")
+        #expect(!result.standardOutput.contains("allocated in"))
+        #expect(!result.standardOutput.contains("escape:"))
+    }
+
+    /// The same log on both sides explains each line the same way before and after.
+    @Test(arguments: ["seed/go1.27/example1", "stdlib/go1.27"])
+    func oneLogOnBothSidesChangesNoVerdict(_ folder: String) throws {
+        let directory = CommandRunner.testdata.appendingPathComponent(folder).path
+        let log = FileManager.default.fileExists(atPath: "\(directory)/escape.log") ? "\(directory)/escape.log" : "\(directory)/escape.log.gz"
+        let other = folder.hasPrefix("seed") ? "\(directory)/mem-fixed.out" : "\(directory)/mem.out"
+        let result = try CommandRunner.run(["-diff_base", "\(directory)/mem.out", "-escape", log, "-base_escape", log, other])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(!result.standardOutput.contains("   before:"), "\(result.standardOutput)")
+        #expect(!result.standardOutput.contains("   after:"))
+    }
+
+    @Test func aMissingEscapeLogIsNamedOnce() throws {
+        let result = try CommandRunner.run(["-escape", "/nonexistent/escape.log", "\(Self.example1)/mem.out"])
+        #expect(result.status == 1)
+        #expect(result.standardError == "pprof-list: reading escape log /nonexistent/escape.log: no such file or directory\n")
+    }
+
     struct LoggedProfile: CustomTestStringConvertible, Sendable {
         var profile: String
         var log: String

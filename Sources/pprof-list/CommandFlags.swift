@@ -7,6 +7,9 @@ enum CommandFlags {
         flags.define("text", .boolean, "Outputs top entries in text form (same as -top)")
         flags.define("list", .value, "Output annotated source for functions matching regexp", placeholder: "regexp")
         flags.define("raw", .boolean, "Outputs a text representation of the raw profile")
+        flags.define("traces", .boolean, "Outputs all profile samples in text form")
+        flags.define("peek", .value, "Output callers/callees of functions matching regexp", placeholder: "regexp")
+        flags.define("tags", .boolean, "Outputs all tags in the profile")
         flags.define("json", .boolean, "Outputs the hot lines (or -top -lines, or -list) as JSON, with escape reasons")
         // Granularity.
         flags.define("functions", .boolean, "Aggregate at the function level (default)")

@@ -6,6 +6,9 @@ struct CommandOptions {
         case raw
         case top
         case list(String)
+        case traces
+        case peek(String)
+        case tags
         /// The hot-lines report with escape reasons (no output flag).
         case hotLines
     }
@@ -49,13 +52,20 @@ struct CommandOptions {
     }
 
     init(_ parsed: GoFlags.Parsed) throws(CommandFailure) {
-        var formats = ["top", "text", "raw"].filter { parsed.bool($0) }
+        var formats = ["top", "text", "raw", "traces", "tags"].filter { parsed.bool($0) }
         if parsed.string("list") != nil { formats.append("list") }
+        if parsed.string("peek") != nil { formats.append("peek") }
         if formats.count > 1 { throw .usage("must set at most one output format") }
         if parsed.bool("raw") {
             output = .raw
         } else if let pattern = parsed.string("list") {
             output = .list(pattern)
+        } else if let pattern = parsed.string("peek") {
+            output = .peek(pattern)
+        } else if parsed.bool("traces") {
+            output = .traces
+        } else if parsed.bool("tags") {
+            output = .tags
         } else if parsed.bool("top") || parsed.bool("text") {
             output = .top
         } else {
@@ -120,7 +130,8 @@ struct CommandOptions {
         verbose = parsed.bool("v")
         loadOptions = LoadOptions()
         // Labels cost memory on every sample; only these uses read them (merging keys samples by them).
-        loadOptions.decodesLabels = output == .raw || filters.tagFocus != nil || filters.tagIgnore != nil
+        // -traces and -tags print labels, and -traces prints every sample apart.
+        loadOptions.decodesLabels = output == .raw || output == .traces || output == .tags || filters.tagFocus != nil || filters.tagIgnore != nil
             || base != nil || diffBase != nil || profiles.count != 1
         loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
         if let limit = try Self.integer(parsed, "max_inflated_size") {

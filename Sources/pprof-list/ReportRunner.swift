@@ -66,6 +66,19 @@ struct ReportRunner {
             } else {
                 report.write(to: &output)
             }
+        case .traces:
+            TracesReport(profile: profile, options: reportOptions, numericLabelUnits: loaded.numericLabelUnits().units)
+                .write(to: &output)
+        case .tags:
+            TagsReport(profile: profile, options: reportOptions, numericLabelUnits: loaded.numericLabelUnits().units)
+                .write(to: &output)
+        case .peek(let pattern):
+            let matcher = try NameMatcher(pattern: pattern)
+            do {
+                try PeekReport(profile: profile, options: reportOptions, pattern: pattern, matches: matcher.matches).write(to: &output)
+            } catch {
+                throw .usage(error.description)
+            }
         case .hotLines:
             if let basePath = options.diffBase ?? options.base {
                 try writeComparison(basePath: basePath, filter: filter, options: reportOptions, join: join, reader: reader, to: &output)

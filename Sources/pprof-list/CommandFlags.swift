@@ -45,6 +45,8 @@ enum CommandFlags {
         flags.define("show_from", .value, "Drops functions above the highest matched frame", placeholder: "regexp")
         flags.define("tagfocus", .value, "Restricts to samples with tags in range or matched by regexp", placeholder: "regexp")
         flags.define("tagignore", .value, "Discard samples with tags in range or matched by regexp", placeholder: "regexp")
+        flags.define("tagshow", .value, "Only consider tags matching this regexp", placeholder: "regexp")
+        flags.define("taghide", .value, "Skip tags matching this regexp", placeholder: "regexp")
         // Comparison.
         flags.define("diff_base", .value, "Source profile to use as baseline (percentages relative to it)", placeholder: "profile")
         flags.define("base", .value, "Source profile to subtract", placeholder: "profile")

@@ -49,6 +49,8 @@ struct CommandOptions {
         var showFrom: String?
         var tagFocus: String?
         var tagIgnore: String?
+        var tagShow: String?
+        var tagHide: String?
     }
 
     init(_ parsed: GoFlags.Parsed) throws(CommandFailure) {
@@ -122,7 +124,8 @@ struct CommandOptions {
         filters = FilterOptions(
             focus: parsed.string("focus"), ignore: parsed.string("ignore"), hide: parsed.string("hide"),
             show: parsed.string("show"), showFrom: parsed.string("show_from"),
-            tagFocus: parsed.string("tagfocus"), tagIgnore: parsed.string("tagignore"))
+            tagFocus: parsed.string("tagfocus"), tagIgnore: parsed.string("tagignore"),
+            tagShow: parsed.string("tagshow"), tagHide: parsed.string("taghide"))
         escapeLogs = parsed.strings("escape")
         baseEscapeLogs = parsed.strings("base_escape")
         fullFlow = parsed.bool("full_flow")
@@ -132,6 +135,7 @@ struct CommandOptions {
         // Labels cost memory on every sample; only these uses read them (merging keys samples by them).
         // -traces and -tags print labels, and -traces prints every sample apart.
         loadOptions.decodesLabels = output == .raw || output == .traces || output == .tags || filters.tagFocus != nil || filters.tagIgnore != nil
+            || filters.tagShow != nil || filters.tagHide != nil
             || base != nil || diffBase != nil || profiles.count != 1
         loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
         if let limit = try Self.integer(parsed, "max_inflated_size") {

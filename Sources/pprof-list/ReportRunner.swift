@@ -135,7 +135,8 @@ struct ReportRunner {
         do {
             return try SampleFilter(
                 focus: filters.focus, ignore: filters.ignore, hide: filters.hide, show: filters.show,
-                showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore)
+                showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore,
+                tagShow: filters.tagShow, tagHide: filters.tagHide)
         } catch {
             throw .usage(error.description)
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records the goldens of pprof's -traces, -peek and -tags reports with the real `go tool pprof` (Go 1.27.3),
+# Records the goldens of pprof's -traces, -peek and -tags reports (and of -tagshow/-taghide) with the real `go tool pprof` (Go 1.27.3),
 # on the profiles testdata/regen.sh made (it builds nothing itself).
 #
 #   bash testdata/golden-reports/regen.sh
@@ -74,6 +74,12 @@ gold $p tags-focus-Spin.txt -tags -focus=Spin
 gold $p tags-tagignore-worker-a.txt -tags -tagignore=worker=a
 gold $p tags-unit-ms.txt -tags -unit=ms
 gold $p tags-focus-nomatch.txt -tags -focus=NoSuchFunc
+gold $p tags-tagshow-work.txt -tags -tagshow=work
+gold $p tags-taghide-worker.txt -tags -taghide=worker
+gold $p tags-tagshow-nomatch.txt -tags -tagshow=nomatch
+gold $p traces-taghide-worker.txt -traces -taghide=worker
+gold $p top-tagshow-worker.txt -top -tagshow=worker
+gold $p raw-taghide-worker.txt -raw -taghide=worker
 gold $p peek-Labeled.txt -peek=Labeled
 gold $p peek-Spin-anchored.txt '-peek=demo\.Spin$'
 gold $p peek-demo-lines.txt -peek=demo -lines
@@ -106,6 +112,9 @@ gold $p tags-tagfocus-16B.txt -tags -tagfocus=bytes=16B
 gold $p tags-diff_base.txt -tags -diff_base @TD@/demo/go1.27/mem-b.out
 gold $p tags-base.txt -tags -base @TD@/demo/go1.27/mem-b.out
 gold $p tags-divide_by.txt -tags -divide_by=1024
+gold $p tags-tagshow-b-taghide-by.txt -tags -tagshow=b -taghide=by
+gold $p tags-taghide-nomatch.txt -tags -taghide=nomatch
+gold $p traces-tagshow-pprof-diff_base.txt -traces -tagshow=pprof -diff_base @TD@/demo/go1.27/mem-b.out
 gold $p peek-Rec.txt '-peek=demo\.Rec$'
 gold $p peek-BuildPoints-lines.txt -peek=BuildPoints -lines
 gold $p peek-newPoint.txt -peek=newPoint

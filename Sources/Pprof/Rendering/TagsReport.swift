@@ -4,7 +4,8 @@
 /// value of each label key it carries; numeric values are grouped by their text in the output unit, so
 /// `1024` bytes and `1kB` would be one row. Keys are sorted by name, values by weight (absolute, largest
 /// first) then by text. Percentages are of the report total (that of the unfiltered profile) and are
-/// left out when that total is not positive.
+/// left out when that total is not positive. The profile must be loaded with its labels
+/// (`LoadOptions.decodesLabels`); the `-diff_base` mark is the label `pprof::base`, as in pprof.
 public struct TagsReport: Sendable {
     public struct Value: Sendable, Equatable {
         public var text: String
@@ -34,22 +35,15 @@ public struct TagsReport: Sendable {
             totals[key, default: 0] &+= weight
         }
         let outputUnit = options.outputUnit
-        let marksDiffBase = !samples.isDiffBase.isEmpty
         for sample in 0..<samples.count {
             let weight = valueIndex < samples.valueCount ? samples.value(of: sample, type: valueIndex) : 0
-            var sawBaseMark = false
             for label in samples.labels[samples.labelRange(of: sample)] {
                 if let string = label.string {
-                    if label.key == Profile.diffBaseLabelKey { sawBaseMark = true }
                     add(label.key, string, weight)
                 } else {
                     let unit = units[label.key] ?? label.key
                     add(label.key, Measurement.scaledLabel(label.number, from: unit, to: outputUnit), weight)
                 }
-            }
-            // Profiles loaded without labels keep the -diff_base mark apart from them.
-            if marksDiffBase && samples.isDiffBase[sample] && !sawBaseMark {
-                add(Profile.diffBaseLabelKey, "true", weight)
             }
         }
         for name in weights.keys.sorted(by: goLess) {

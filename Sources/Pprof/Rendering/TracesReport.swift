@@ -3,7 +3,8 @@
 /// Frames are named at the report's granularity as pprof's `aggregate` leaves the profile (function names
 /// only by default; `-lines` adds `file:line`), without `-trim_path` (pprof's traces skip the path heuristics
 /// of its graphs). A location's inlined frames come first, each marked `(inline)`, then its physical frame.
-/// Samples without frames are left out; samples whose value is zero are not.
+/// Samples without frames are left out; samples whose value is zero are not. The profile must be loaded with
+/// its labels and without merging samples of one stack (`LoadOptions.decodesLabels`).
 public struct TracesReport: Sendable {
     public struct Trace: Sendable, Equatable {
         /// `key:  v1 v2` lines, string labels then numeric ones, each group sorted as text.
@@ -34,7 +35,6 @@ public struct TracesReport: Sendable {
         let frameNames = Self.frameNames(profile, granularity: options.granularity, inlines: options.inlines)
         let samples = profile.samples
         let valueIndex = options.selection.index
-        let marksDiffBase = !samples.isDiffBase.isEmpty
         traces.reserveCapacity(samples.count)
         for sample in 0..<samples.count {
             var frames: [Frame] = []
@@ -51,8 +51,7 @@ public struct TracesReport: Sendable {
                 if count != 0 { value = GoMath.divide(value, count) }
             }
             let labels = samples.labels[samples.labelRange(of: sample)]
-            let baseMark = marksDiffBase && samples.isDiffBase[sample]
-            traces.append(Trace(labelLines: Self.labelLines(labels, units: units, diffBase: baseMark), value: value, frames: frames))
+            traces.append(Trace(labelLines: Self.labelLines(labels, units: units), value: value, frames: frames))
         }
     }
 
@@ -104,7 +103,7 @@ public struct TracesReport: Sendable {
 
     /// pprof's `%10s:  %s` lines: string labels (values of a key joined by spaces), sorted, then numeric ones
     /// auto-scaled in their key's unit, sorted.
-    static func labelLines(_ labels: ArraySlice<Label>, units: [String: String], diffBase: Bool) -> [String] {
+    static func labelLines(_ labels: ArraySlice<Label>, units: [String: String]) -> [String] {
         var stringKeys: [String] = [], numericKeys: [String] = []
         var stringValues: [String: [String]] = [:], numericValues: [String: [String]] = [:]
         for label in labels {
@@ -115,11 +114,6 @@ public struct TracesReport: Sendable {
                 if numericValues[label.key] == nil { numericKeys.append(label.key) }
                 numericValues[label.key, default: []].append(Measurement.label(label.number, unit: units[label.key] ?? label.key))
             }
-        }
-        // Profiles loaded without labels keep the -diff_base mark apart from them.
-        if diffBase && stringValues[Profile.diffBaseLabelKey] == nil {
-            stringKeys.append(Profile.diffBaseLabelKey)
-            stringValues[Profile.diffBaseLabelKey] = ["true"]
         }
         func lines(_ keys: [String], _ values: [String: [String]]) -> [String] {
             keys.map { GoFormat.padLeft($0, 10) + ":  " + (values[$0] ?? []).joined(separator: " ") }.sorted(by: goLess)

@@ -50,7 +50,10 @@ struct ProfileLoader {
         var profiles: [Profile] = []
         for path in paths {
             do {
-                profiles.append(try Profile(contentsOf: path, options: loadOptions))
+                var profile = try Profile(contentsOf: path, options: loadOptions)
+                // pprof's symbolizer simplifies C++-looking names of every profile it fetches, before merging.
+                profile.simplifyFunctionNames()
+                profiles.append(profile)
             } catch {
                 throw .input("parsing profile \(path): \(error)")
             }

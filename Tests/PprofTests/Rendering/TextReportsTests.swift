@@ -83,3 +83,44 @@ import Testing
         #expect(profile.samples.labels.isEmpty)
     }
 }
+
+/// pprof's symbolizer heuristics for names that look like demangled C++, which catch Go's generic names.
+@Suite struct SimplifyFunctionNamesTests {
+    struct Example: Sendable, CustomTestStringConvertible {
+        var name: String
+        var simplified: String
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        Example(name: "crypto/hmac.New[go.shape.interface { BlockSize() int; Sum([]uint8) []uint8 }]",
+                simplified: "crypto/hmac.New[go.shape.interface { BlockSize int; Sum []uint8 }]"),
+        Example(name: "example.com/g.Apply[go.shape.func(int) int]", simplified: "example.com/g.Apply[go.shape.func int]"),
+        // Methods of generic types keep their parentheses: `]).` marks a Go name.
+        Example(name: "example.com/g.(*Box[go.shape.interface { Area() float64 }]).Put",
+                simplified: "example.com/g.(*Box[go.shape.interface { Area() float64 }]).Put"),
+        Example(name: "std::vector<int>::push_back(int const&)", simplified: "std::vector::push_back"),
+        Example(name: "Foo.<init>(int)", simplified: "Foo.<init>(int)"),
+        Example(name: "a::b)(c)", simplified: "a::b)(c)"),
+        Example(name: "a::b((c)", simplified: "a::b((c)"),
+        Example(name: "main.(*T).M", simplified: "main.(*T).M"),
+    ])
+    func namesAreSimplifiedAsPprofsSymbolizerDoes(_ example: Example) {
+        var builder = TransformTestProfile()
+        _ = builder.function(example.name)
+        var profile = builder.profile
+        profile.simplifyFunctionNames()
+        #expect(profile.functions[0].name == example.simplified)
+        #expect(profile.functions[0].systemName == example.name)
+    }
+
+    @Test func aNameThatDiffersFromItsSystemNameIsKept() {
+        var profile = Profile()
+        profile.functions = [
+            Function(id: 1, name: "kept", systemName: "a::b<c>()", filename: "", startLine: 0),
+            Function(id: 2, name: "", systemName: "x::y()", filename: "", startLine: 0),
+        ]
+        profile.simplifyFunctionNames()
+        #expect(profile.functions.map(\.name) == ["kept", "x::y"])
+    }
+}

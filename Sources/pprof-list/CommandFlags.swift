@@ -68,8 +68,9 @@ enum CommandFlags {
             usage: pprof-list [flags] [profile ...]
 
             Reads Go profiles (mem.out from go test -memprofile, CPU and heap profiles; gzip or raw profile.proto)
-            and prints the reports of `go tool pprof` (-top, -list, -raw) byte for byte, plus a hot-lines report
-            that explains each allocating line with the compiler's escape analysis (-escape=LOG).
+            and prints the reports of `go tool pprof` (-top, -list, -raw, -traces, -peek, -tags) byte for byte,
+            plus a hot-lines report that explains each allocating line with the compiler's escape analysis
+            (-escape=LOG).
             With no arguments it reports on the seed benchmarks shipped in testdata/seed.
 
             Flags:

@@ -75,6 +75,10 @@ struct CommandOptions {
         }
         json = parsed.bool("json")
         if json && output == .raw { throw .usage("-json cannot be combined with -raw") }
+        for (flag, format) in [("traces", Output.traces), ("tags", .tags)] where json && output == format {
+            throw .usage("-json cannot be combined with -\(flag)")
+        }
+        if json, case .peek = output { throw .usage("-json cannot be combined with -peek") }
 
         profiles = parsed.arguments
         usesDefaultInputs = profiles.isEmpty

@@ -25,39 +25,50 @@ public struct TracesReport: Sendable {
 
     public let context: ReportContext
     public let headerLines: [String]
-    public private(set) var traces: [Trace] = []
+    private let profile: Profile
+    private let units: [String: String]
+    /// Each location's frames, innermost first.
+    private let locationFrames: [[Frame]]
 
     /// `numericLabelUnits`: see `TagsReport.init`.
     public init(profile: Profile, options: ReportOptions, numericLabelUnits: [String: String]? = nil) {
         context = ReportContext(profile: profile, options: options)
         headerLines = ReportHeader.profileLabels(profile, context: context)
-        let units = numericLabelUnits ?? profile.numericLabelUnits().units
-        let frameNames = Self.frameNames(profile, granularity: options.granularity, inlines: options.inlines)
-        let samples = profile.samples
-        let valueIndex = options.selection.index
-        traces.reserveCapacity(samples.count)
-        for sample in 0..<samples.count {
-            var frames: [Frame] = []
-            for position in samples.locationRange(of: sample) {
-                let names = frameNames[Int(samples.locationIndices[position])]
-                for (index, name) in names.enumerated() {
-                    frames.append(Frame(name: name, inline: index != names.count - 1))
-                }
-            }
-            guard !frames.isEmpty else { continue }
-            var value = valueIndex < samples.valueCount ? samples.value(of: sample, type: valueIndex) : 0
-            if options.selection.mean && samples.valueCount > 0 {
-                let count = samples.value(of: sample, type: 0)
-                if count != 0 { value = GoMath.divide(value, count) }
-            }
-            let labels = samples.labels[samples.labelRange(of: sample)]
-            traces.append(Trace(labelLines: Self.labelLines(labels, units: units), value: value, frames: frames))
+        self.profile = profile
+        units = numericLabelUnits ?? profile.numericLabelUnits().units
+        locationFrames = Self.frameNames(profile, granularity: options.granularity, inlines: options.inlines).map { names in
+            names.enumerated().map { Frame(name: $0.element, inline: $0.offset != names.count - 1) }
         }
+    }
+
+    /// Every trace the report prints, in order. Built on each call: `write` makes one trace at a time, as a
+    /// profile's traces can take far more memory than the profile.
+    public var traces: [Trace] {
+        (0..<profile.samples.count).compactMap(trace(ofSample:))
+    }
+
+    /// The trace of one sample, nil for a sample without frames (pprof prints nothing for it).
+    func trace(ofSample sample: Int) -> Trace? {
+        let samples = profile.samples
+        var frames: [Frame] = []
+        for position in samples.locationRange(of: sample) {
+            frames += locationFrames[Int(samples.locationIndices[position])]
+        }
+        guard !frames.isEmpty else { return nil }
+        let selection = context.options.selection
+        var value = selection.index < samples.valueCount ? samples.value(of: sample, type: selection.index) : 0
+        if selection.mean && samples.valueCount > 0 {
+            let count = samples.value(of: sample, type: 0)
+            if count != 0 { value = GoMath.divide(value, count) }
+        }
+        let labels = samples.labels[samples.labelRange(of: sample)]
+        return Trace(labelLines: Self.labelLines(labels, units: units), value: value, frames: frames)
     }
 
     public func write(to output: inout some TextOutputStream) {
         output.write(headerLines.joined(separator: "\n") + "\n")
-        for trace in traces {
+        for sample in 0..<profile.samples.count {
+            guard let trace = trace(ofSample: sample) else { continue }
             var text = Self.separator + "\n"
             for line in trace.labelLines { text += line + "\n" }
             for (index, frame) in trace.frames.enumerated() {

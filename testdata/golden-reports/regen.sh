@@ -125,6 +125,14 @@ gold $p peek-demo-hide.txt -peek=demo -hide=newPoint
 gold $p peek-demo-trim.txt -peek=demo -lines -trim_path=/tmp/pprof-list-testdata/go1.27/demo/src
 gold $p peek-all.txt -peek=.
 gold $p peek-all-lines.txt -peek=. -lines
+# pprof builds -peek's graph untrimmed: these three flags change nothing.
+gold $p peek-demo-nodecount2.txt -peek=demo -nodecount=2
+gold $p peek-demo-edgefraction.txt -peek=demo -edgefraction=0.5
+gold $p peek-demo-nodefraction.txt -peek=demo -nodefraction=0.5
+gold $p peek-demo-unit-kB.txt -peek=demo -unit=kB
+gold $p peek-demo-show_from.txt -peek=demo -show_from=Benchmark
+gold $p traces-divide_by.txt -traces -divide_by=3
+gold $p traces-show_from.txt -traces -show_from=BuildPoints
 
 # Go 1.19 profiles (no Function.start_line).
 p=demo/go1.19/cpu.out

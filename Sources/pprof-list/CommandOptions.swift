@@ -74,11 +74,15 @@ struct CommandOptions {
             output = .hotLines
         }
         json = parsed.bool("json")
-        if json && output == .raw { throw .usage("-json cannot be combined with -raw") }
-        for (flag, format) in [("traces", Output.traces), ("tags", .tags)] where json && output == format {
-            throw .usage("-json cannot be combined with -\(flag)")
+        if json {
+            switch output {
+            case .raw: throw .usage("-json cannot be combined with -raw")
+            case .traces: throw .usage("-json cannot be combined with -traces")
+            case .peek: throw .usage("-json cannot be combined with -peek")
+            case .tags: throw .usage("-json cannot be combined with -tags")
+            case .top, .list, .hotLines: break
+            }
         }
-        if json, case .peek = output { throw .usage("-json cannot be combined with -peek") }
 
         profiles = parsed.arguments
         usesDefaultInputs = profiles.isEmpty
@@ -138,8 +142,8 @@ struct CommandOptions {
         loadOptions = LoadOptions()
         // Labels cost memory on every sample; only these uses read them (merging keys samples by them).
         // -traces and -tags print labels, and -traces prints every sample apart.
-        loadOptions.decodesLabels = output == .raw || output == .traces || output == .tags || filters.tagFocus != nil || filters.tagIgnore != nil
-            || filters.tagShow != nil || filters.tagHide != nil
+        loadOptions.decodesLabels = output == .raw || output == .traces || output == .tags
+            || filters.tagFocus != nil || filters.tagIgnore != nil || filters.tagShow != nil || filters.tagHide != nil
             || base != nil || diffBase != nil || profiles.count != 1
         loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
         if let limit = try Self.integer(parsed, "max_inflated_size") {

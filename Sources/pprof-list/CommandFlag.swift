@@ -2,7 +2,7 @@
 /// so a misspelt flag does not compile.
 enum CommandFlag: String, CaseIterable {
     // Output formats (at most one).
-    case top, text, list, raw, json
+    case top, text, list, raw, traces, peek, tags, json
     // Granularity.
     case functions, filefunctions, files, lines, addresses, noinlines
     // Sample selection.
@@ -15,7 +15,7 @@ enum CommandFlag: String, CaseIterable {
     // Sources.
     case sourcePath = "source_path", trimPath = "trim_path", sourceLookup = "source_lookup"
     // Filters.
-    case focus, ignore, hide, show, showFrom = "show_from", tagfocus, tagignore
+    case focus, ignore, hide, show, showFrom = "show_from", tagfocus, tagignore, tagshow, taghide
     // Comparison.
     case diffBase = "diff_base", base
     // Escape analysis.
@@ -32,7 +32,7 @@ enum CommandFlag: String, CaseIterable {
 
     var kind: Kind {
         switch self {
-        case .list, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
+        case .list, .peek, .tagshow, .taghide, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
              .sourceLookup, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .diffBase, .base, .hot,
              .maxInflatedSize:
             return .value
@@ -58,7 +58,7 @@ enum CommandFlag: String, CaseIterable {
 
     var placeholder: String {
         switch self {
-        case .list, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore: return "regexp"
+        case .list, .peek, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .tagshow, .taghide: return "regexp"
         case .sampleIndex: return "index"
         case .nodecount, .hot: return "n"
         case .nodefraction, .edgefraction, .divideBy: return "f"
@@ -77,6 +77,9 @@ enum CommandFlag: String, CaseIterable {
         case .text: return "Outputs top entries in text form (same as -top)"
         case .list: return "Output annotated source for functions matching regexp"
         case .raw: return "Outputs a text representation of the raw profile"
+        case .traces: return "Outputs all profile samples in text form"
+        case .peek: return "Output callers/callees of functions matching regexp"
+        case .tags: return "Outputs all tags in the profile"
         case .json: return "Outputs the hot lines (or -top -lines, or -list) as JSON, with escape reasons"
         case .functions: return "Aggregate at the function level (default)"
         case .filefunctions: return "Aggregate at the function level, keeping file names"
@@ -107,6 +110,8 @@ enum CommandFlag: String, CaseIterable {
         case .showFrom: return "Drops functions above the highest matched frame"
         case .tagfocus: return "Restricts to samples with tags in range or matched by regexp"
         case .tagignore: return "Discard samples with tags in range or matched by regexp"
+        case .tagshow: return "Only consider tags matching this regexp"
+        case .taghide: return "Skip tags matching this regexp"
         case .diffBase: return "Source profile to use as baseline (percentages relative to it)"
         case .base: return "Source profile to subtract"
         case .escape: return "Compiler escape-analysis log (-gcflags=-m -m output) or -json=0,DIR directory; repeatable"
@@ -124,8 +129,9 @@ enum CommandFlag: String, CaseIterable {
             usage: pprof-list [flags] [profile ...]
 
             Reads Go profiles (mem.out from go test -memprofile, CPU and heap profiles; gzip or raw profile.proto)
-            and prints the reports of `go tool pprof` (-top, -list, -raw) byte for byte, plus a hot-lines report
-            that explains each allocating line with the compiler's escape analysis (-escape=LOG).
+            and prints the reports of `go tool pprof` (-top, -list, -raw, -traces, -peek, -tags) byte for byte,
+            plus a hot-lines report that explains each allocating line with the compiler's escape analysis
+            (-escape=LOG).
             With no arguments it reports on the seed benchmarks shipped in testdata/seed.
 
             Flags:

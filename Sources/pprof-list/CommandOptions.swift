@@ -8,7 +8,8 @@ struct CommandOptions {
     var usesDefaultInputs: Bool
 
     init(_ parsed: GoFlags.Parsed, workingDirectory: String) throws(CommandFailure) {
-        let formats: [CommandFlag] = [.top, .text, .raw, .list].filter { $0 == .list ? parsed.value(.list) != nil : parsed[$0] }
+        let formats: [CommandFlag] = [.top, .text, .raw, .traces, .tags, .list, .peek]
+            .filter { $0.kind == .value ? parsed.value($0) != nil : parsed[$0] }
         if formats.count > 1 { throw .usage("must set at most one output format") }
         for group in CommandFlag.exclusiveGroups {
             let set = parsed.order.filter { group.contains($0) && parsed[$0] }.uniqued()
@@ -18,11 +19,19 @@ struct CommandOptions {
             request.output = .raw
         } else if let pattern = parsed.value(.list) {
             request.output = .list(pattern: pattern)
+        } else if let pattern = parsed.value(.peek) {
+            request.output = .peek(pattern: pattern)
+        } else if parsed[.traces] {
+            request.output = .traces
+        } else if parsed[.tags] {
+            request.output = .tags
         } else if parsed[.top] || parsed[.text] {
             request.output = .top
         }
         if parsed[.json] {
-            if request.output == .raw { throw .usage("-json cannot be combined with -raw") }
+            if let format = formats.first, [.raw, .traces, .peek, .tags].contains(format) {
+                throw .usage("-json cannot be combined with -\(format.rawValue)")
+            }
             request.format = .json
         }
 
@@ -72,6 +81,8 @@ struct CommandOptions {
         request.filters.showFrom = parsed.value(.showFrom)
         request.filters.tagFocus = parsed.value(.tagfocus)
         request.filters.tagIgnore = parsed.value(.tagignore)
+        request.filters.tagShow = parsed.value(.tagshow)
+        request.filters.tagHide = parsed.value(.taghide)
 
         request.escapeLogs = parsed.values(.escape)
         request.baseEscapeLogs = parsed.values(.baseEscape)

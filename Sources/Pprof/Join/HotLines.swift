@@ -116,9 +116,9 @@ public struct HotLines: Sendable {
         // Merge keys that name the same source line (different PCs or inline contexts), in location order so
         // the callers come out the same on every run.
         struct Callee: Hashable {
-            var site: Site
-            var callee: Site
-            var isInlined: Bool
+            package var site: Site
+            package var callee: Site
+            package var isInlined: Bool
         }
         var bySite: [Site: (value: Int64, allocated: [Callee: Int64])] = [:]
         var callersBySite: [Site: [Site]] = [:]

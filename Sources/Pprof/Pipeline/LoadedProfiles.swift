@@ -60,7 +60,10 @@ struct LoadedProfiles {
         var profiles: [Profile] = []
         for path in paths {
             do {
-                profiles.append(try Profile(contentsOf: path, options: options))
+                var profile = try Profile(contentsOf: path, options: options)
+                // pprof's symbolizer simplifies C++-looking names of every profile it fetches, before merging.
+                profile.simplifyFunctionNames()
+                profiles.append(profile)
             } catch {
                 throw .input("parsing profile \(path): \(error)")
             }

@@ -52,6 +52,20 @@ public struct ReportPipeline {
                 }
             }
             return Report(content: .top(top), verdicts: verdicts, sources: sources)
+        case .traces:
+            let units = loaded.merged.numericLabelUnits().units
+            return Report(content: .traces(TracesReport(profile: profile, options: options, numericLabelUnits: units)), verdicts: verdicts, sources: sources)
+        case .tags:
+            let units = loaded.merged.numericLabelUnits().units
+            return Report(content: .tags(TagsReport(profile: profile, options: options, numericLabelUnits: units)), verdicts: verdicts, sources: sources)
+        case .peek(let pattern):
+            let regex = try compilePattern(pattern)
+            do {
+                let peek = try PeekReport(profile: profile, options: options, pattern: pattern, matches: regex.matches)
+                return Report(content: .peek(peek), verdicts: verdicts, sources: sources)
+            } catch {
+                throw .request(error.description)
+            }
         case .list(let pattern):
             let list = try listReport(profile, options: options, pattern: pattern, sources: sources)
             if let escape {
@@ -97,13 +111,16 @@ public struct ReportPipeline {
         type.type.hasPrefix("alloc_") || type.type.hasPrefix("inuse_") || type.type == "space" || type.type == "objects"
     }
 
-    private func listReport(_ profile: Profile, options: ReportOptions, pattern: String, sources: SourceReader) throws(ReportError) -> ListReport {
-        let regex: ProfileRegex
+    private func compilePattern(_ pattern: String) throws(ReportError) -> ProfileRegex {
         do {
-            regex = try ProfileRegex(pattern)
+            return try ProfileRegex(pattern)
         } catch {
             throw .request("parsing argument regexp \(pattern): \(error)")
         }
+    }
+
+    private func listReport(_ profile: Profile, options: ReportOptions, pattern: String, sources: SourceReader) throws(ReportError) -> ListReport {
+        let regex = try compilePattern(pattern)
         var listOptions = options
         listOptions.nodeFraction = 0
         listOptions.edgeFraction = 0
@@ -122,7 +139,8 @@ public struct ReportPipeline {
         do {
             filter = try SampleFilter(
                 focus: filters.focus, ignore: filters.ignore, hide: filters.hide, show: filters.show,
-                showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore)
+                showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore,
+                tagShow: filters.tagShow, tagHide: filters.tagHide)
         } catch {
             throw .request(error.description)
         }

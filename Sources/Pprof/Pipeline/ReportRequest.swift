@@ -11,6 +11,10 @@ public struct ReportRequest: Sendable {
         case top
         /// pprof's `-list REGEX`.
         case list(pattern: String)
+        /// pprof's `-traces`, `-peek REGEX` and `-tags`.
+        case traces
+        case peek(pattern: String)
+        case tags
         /// The hot lines with their escape verdicts (with a base: how they changed).
         case hotLines
     }
@@ -45,10 +49,14 @@ public struct ReportRequest: Sendable {
         public var showFrom: String?
         public var tagFocus: String?
         public var tagIgnore: String?
+        public var tagShow: String?
+        public var tagHide: String?
 
         public init() {}
 
-        var usesLabels: Bool { !(tagFocus ?? "").isEmpty || !(tagIgnore ?? "").isEmpty }
+        var usesLabels: Bool {
+            [tagFocus, tagIgnore, tagShow, tagHide].contains { !($0 ?? "").isEmpty }
+        }
     }
 
     /// Where source files are looked for, for listings and source lines.
@@ -97,8 +105,9 @@ public struct ReportRequest: Sendable {
 
     public init() {}
 
-    /// Labels cost memory on every sample: only these uses read them (merging keys samples by them).
+    /// Labels cost memory on every sample: only these uses read them (merging keys samples by them; -traces
+    /// prints every sample apart).
     var decodesLabels: Bool {
-        output == .raw || filters.usesLabels || base != nil || profiles.count != 1
+        [.raw, .traces, .tags].contains(output) || filters.usesLabels || base != nil || profiles.count != 1
     }
 }

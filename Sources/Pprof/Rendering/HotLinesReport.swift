@@ -66,7 +66,7 @@ public struct HotLinesReport {
     /// What to do to learn why `allocation` allocates: compile its package with the diagnostics on, unless the
     /// logs cover it, it has no Go body to analyse (the runtime), or it was inlined into a line whose own
     /// verdicts already say.
-    static func advice(for allocation: HotLines.Allocation, in entry: HotLines.Entry, hasLogs: Bool) -> String? {
+    package static func advice(for allocation: HotLines.Allocation, in entry: HotLines.Entry, hasLogs: Bool) -> String? {
         guard hasLogs, !allocation.isCovered else { return nil }
         if allocation.isRuntime { return "a runtime allocator" }
         if allocation.isInlined && !entry.explanations.isEmpty { return nil }

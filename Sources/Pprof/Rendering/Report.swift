@@ -8,6 +8,9 @@ public struct Report {
         case raw(Profile)
         case top(TopReport)
         case list(ListReport)
+        case traces(TracesReport)
+        case peek(PeekReport)
+        case tags(TagsReport)
         case hotLines(HotLinesReport)
         case comparison(HotLinesComparisonReport)
     }

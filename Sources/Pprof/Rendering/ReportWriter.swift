@@ -19,6 +19,12 @@ public enum ReportWriter {
             let annotate = report.verdicts.hasLogs
                 ? EscapeAnnotation.annotator(verdicts: report.verdicts, fullFlow: options.fullFlow) : nil
             list.write(to: &output, annotate: annotate)
+        case .traces(let traces):
+            traces.write(to: &output)
+        case .peek(let peek):
+            peek.write(to: &output)
+        case .tags(let tags):
+            tags.write(to: &output)
         case .hotLines(let hotLines):
             hotLines.write(to: &output, fullFlow: options.fullFlow)
         case .comparison(let comparison):
@@ -29,7 +35,7 @@ public enum ReportWriter {
     /// Nil for a report that has no JSON form (`-raw`).
     public static func json(_ report: Report) -> JSONReport? {
         switch report.content {
-        case .raw: return nil
+        case .raw, .traces, .peek, .tags: return nil
         case .top(let top): return JSONReport(top: top, verdicts: report.verdicts, reader: report.sources)
         case .list(let list): return JSONReport(list: list, verdicts: report.verdicts)
         case .hotLines(let hotLines): return JSONReport(hotLines: hotLines)

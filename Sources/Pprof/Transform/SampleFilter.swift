@@ -1,7 +1,7 @@
 import PprofModel
 /// The sample filters of pprof's `applyFocus`, compiled once and applied in pprof's order:
 /// `-focus`/`-ignore`/`-hide`/`-show` (`filterSamplesByName`), then `-show_from`, then `-tagfocus`/`-tagignore`,
-/// then `-prune_from`.
+/// then `-tagshow`/`-taghide`, then `-prune_from`.
 public struct SampleFilter: Sendable {
     public var focus: ProfileRegex?
     public var ignore: ProfileRegex?
@@ -10,12 +10,15 @@ public struct SampleFilter: Sendable {
     public var showFrom: ProfileRegex?
     public var tagFocus: TagFilter?
     public var tagIgnore: TagFilter?
+    public var tagShow: ProfileRegex?
+    public var tagHide: ProfileRegex?
     public var pruneFrom: ProfileRegex?
 
     /// Compiles the options as pprof does, in its order; an empty or nil option is no filter.
     public init(
         focus: String? = nil, ignore: String? = nil, hide: String? = nil, show: String? = nil,
-        showFrom: String? = nil, tagFocus: String? = nil, tagIgnore: String? = nil, pruneFrom: String? = nil
+        showFrom: String? = nil, tagFocus: String? = nil, tagIgnore: String? = nil, pruneFrom: String? = nil,
+        tagShow: String? = nil, tagHide: String? = nil
     ) throws(TransformError) {
         func regex(_ option: String, _ value: String?) throws(TransformError) -> ProfileRegex? {
             guard let value, !value.isEmpty else { return nil }
@@ -33,11 +36,14 @@ public struct SampleFilter: Sendable {
         self.tagFocus = try tag("tagfocus", tagFocus)
         self.tagIgnore = try tag("tagignore", tagIgnore)
         self.pruneFrom = try regex("prune_from", pruneFrom)
+        // pprof compiles these last, after it has applied the others.
+        self.tagShow = try regex("tagshow", tagShow)
+        self.tagHide = try regex("taghide", tagHide)
     }
 
     public var isEmpty: Bool {
         focus == nil && ignore == nil && hide == nil && show == nil && showFrom == nil
-            && tagFocus == nil && tagIgnore == nil && pruneFrom == nil
+            && tagFocus == nil && tagIgnore == nil && pruneFrom == nil && tagShow == nil && tagHide == nil
     }
 
     /// What pprof prints while compiling: `tagfocus:Interpreted '64B:' as range, not regexp`.
@@ -59,6 +65,8 @@ public struct SampleFilter: Sendable {
         add("show_from", showFrom?.pattern)
         add("tagfocus", tagFocus?.text)
         add("tagignore", tagIgnore?.text)
+        add("tagshow", tagShow?.pattern)
+        add("taghide", tagHide?.pattern)
         return entries
     }
 
@@ -84,6 +92,12 @@ public struct SampleFilter: Sendable {
             let tags = profile.filterSamplesByTag(focus: tagFocus, ignore: tagIgnore, units: units)
             warn(tagFocus == nil || tags.focus, "TagFocus")
             warn(tagIgnore == nil || tags.ignore, "TagIgnore")
+        }
+
+        if tagShow != nil || tagHide != nil {
+            let labels = profile.filterLabelsByKey(show: tagShow, hide: tagHide)
+            warn(tagShow == nil || labels.show, "TagShow")
+            warn(tagHide == nil || labels.hide, "TagHide")
         }
 
         if let pruneFrom { profile.pruneFrom(pruneFrom) }

@@ -152,6 +152,11 @@ extension Robustness {
             ["-sample_index=bogus", "-top", profile],
             ["-top=maybe", profile],
             ["-list", "(", profile],
+            ["-traces", "-tags", profile],
+            ["-peek=demo", "-top", profile],
+            ["-peek", "(", profile],
+            ["-json", "-traces", profile],
+            ["-tagshow=(", "-tags", profile],
         ])
         func usageErrorsExitTwo(_ arguments: [String]) throws {
             let result = try CommandRunner.run(arguments)

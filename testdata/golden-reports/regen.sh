@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Records the goldens of pprof's -traces, -peek and -tags reports (and of -tagshow/-taghide) with the real `go tool pprof` (Go 1.27.3),
+# on the profiles testdata/regen.sh made (it builds nothing itself).
+#
+#   bash testdata/golden-reports/regen.sh
+#
+# Writes, for each profile <dir>/<stem>.out below, the folder <dir>/golden-reports/<stem>/: one file per
+# command (pprof's stdout), `<name>.stderr` when pprof wrote to stderr, `unstable.txt` when a command's
+# output varied between runs, and commands.tsv in the format of the golden/ folders (testdata/README.md,
+# "commands.tsv"): output file, arguments (the profile is appended last; @TD@ is the testdata folder),
+# exit status, stderr file or `-`. The golden replay test (Tests/PprofTests/Golden) finds them there.
+# Run it again after testdata/regen.sh has remade the profiles: these goldens describe those profiles.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+TD=$(dirname "$here")
+[[ $(go env GOVERSION) == go1.27.3 ]] || { echo "regen.sh: need go1.27.3 on PATH, found $(go env GOVERSION)" >&2; exit 1; }
+PPROF=$(go tool -n pprof)
+REPEAT=4
+export TZ=UTC
+
+# A fresh directory whose name occurs in no profile path, as the golden replay runs from a neutral one.
+RUNDIR=$(mktemp -d)
+trap 'rm -rf "$RUNDIR"' EXIT
+
+# gold PROFILE NAME ARGS...: PROFILE is relative to testdata/; ARGS may not contain blanks.
+gold() {
+	local profile=$1 name=$2
+	shift 2
+	local stem dir a rc rc2 errf extra
+	stem=$(basename "$profile" .out)
+	dir="$TD/$(dirname "$profile")/golden-reports/$stem"
+	local -a real=()
+	for a in "$@"; do
+		[[ "$a" != *" "* && "$a" != *$'\t'* ]] || { echo "regen.sh: argument with blank: '$a'" >&2; exit 1; }
+		real+=("${a//@TD@/$TD}")
+	done
+	mkdir -p "$dir"
+	errf="$dir/${name%.txt}.stderr"
+	rc=0
+	(cd "$RUNDIR" && "$PPROF" "${real[@]}" "$TD/$profile") >"$dir/$name" 2>"$errf" || rc=$?
+	for _ in $(seq 2 "$REPEAT"); do
+		rc2=0
+		(cd "$RUNDIR" && "$PPROF" "${real[@]}" "$TD/$profile") >"$RUNDIR/out" 2>"$RUNDIR/err" || rc2=$?
+		if ! cmp -s "$dir/$name" "$RUNDIR/out" || ! cmp -s "$errf" "$RUNDIR/err" || [[ $rc != "$rc2" ]]; then
+			echo "$name" >>"$dir/unstable.txt"
+			break
+		fi
+	done
+	if [[ -s "$errf" ]]; then extra=$(basename "$errf"); else rm -f "$errf"; extra=-; fi
+	printf '%s\t%s\t%s\t%s\n' "$name" "$*" "$rc" "$extra" >>"$dir/commands.tsv"
+}
+
+# Fresh folders.
+for profile in demo/go1.27/cpu.out demo/go1.27/mem.out demo/go1.19/cpu.out demo/go1.19/mem.out \
+	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out; do
+	rm -rf "$TD/$(dirname "$profile")/golden-reports/$(basename "$profile" .out)"
+done
+
+# CPU profile with pprof.Do labels (worker=a|b), two sample types (samples/count, cpu/nanoseconds).
+p=demo/go1.27/cpu.out
+gold $p traces.txt -traces
+gold $p traces-lines.txt -traces -lines
+gold $p traces-noinlines.txt -traces -noinlines
+gold $p traces-addresses.txt -traces -addresses
+gold $p traces-samples.txt -traces -sample_index=samples
+gold $p traces-mean.txt -traces -mean
+gold $p traces-tagfocus-worker-a.txt -traces -tagfocus=worker=a
+gold $p traces-focus-Labeled.txt -traces -focus=Labeled
+gold $p traces-hide-runtime.txt -traces -hide=runtime
+gold $p traces-unit-s.txt -traces -unit=s
+gold $p tags.txt -tags
+gold $p tags-samples.txt -tags -sample_index=samples
+gold $p tags-focus-Spin.txt -tags -focus=Spin
+gold $p tags-tagignore-worker-a.txt -tags -tagignore=worker=a
+gold $p tags-unit-ms.txt -tags -unit=ms
+gold $p tags-focus-nomatch.txt -tags -focus=NoSuchFunc
+gold $p tags-tagshow-work.txt -tags -tagshow=work
+gold $p tags-taghide-worker.txt -tags -taghide=worker
+gold $p tags-tagshow-nomatch.txt -tags -tagshow=nomatch
+gold $p traces-taghide-worker.txt -traces -taghide=worker
+gold $p top-tagshow-worker.txt -top -tagshow=worker
+gold $p raw-taghide-worker.txt -raw -taghide=worker
+gold $p peek-Labeled.txt -peek=Labeled
+gold $p peek-Spin-anchored.txt '-peek=demo\.Spin$'
+gold $p peek-demo-lines.txt -peek=demo -lines
+gold $p peek-demo-noinlines.txt -peek=demo -noinlines
+gold $p peek-Spin-cum.txt -peek=Spin -cum
+gold $p peek-mcall-samples.txt -peek=runtime.mcall -sample_index=samples
+gold $p peek-demo-focus-Labeled.txt -peek=demo -focus=Labeled
+gold $p peek-demo-tagfocus-worker-b.txt -peek=demo -tagfocus=worker=b
+gold $p peek-all.txt -peek=.
+gold $p peek-all-mean.txt -peek=. -mean
+gold $p peek-nomatch.txt -peek=NoSuchFunc
+
+# Heap profile (-memprofilerate=1): numeric `bytes` labels, four sample types, inlined newPoint, recursive Rec.
+p=demo/go1.27/mem.out
+gold $p traces.txt -traces
+gold $p traces-lines.txt -traces -lines
+gold $p traces-alloc_objects.txt -traces -sample_index=alloc_objects
+gold $p traces-inuse_space.txt -traces -sample_index=inuse_space
+gold $p traces-focus-Rec.txt -traces -focus=Rec
+gold $p traces-filefunctions.txt -traces -filefunctions
+gold $p traces-files.txt -traces -files
+gold $p traces-diff_base.txt -traces -diff_base @TD@/demo/go1.27/mem-b.out
+gold $p traces-merge.txt -traces @TD@/demo/go1.27/mem-b.out
+gold $p tags.txt -tags
+gold $p tags-alloc_objects.txt -tags -sample_index=alloc_objects
+gold $p tags-inuse_space.txt -tags -sample_index=inuse_space
+gold $p tags-unit-kB.txt -tags -unit=kB
+gold $p tags-focus-BuildPoints.txt -tags -focus=BuildPoints
+gold $p tags-tagfocus-16B.txt -tags -tagfocus=bytes=16B
+gold $p tags-diff_base.txt -tags -diff_base @TD@/demo/go1.27/mem-b.out
+gold $p tags-base.txt -tags -base @TD@/demo/go1.27/mem-b.out
+gold $p tags-divide_by.txt -tags -divide_by=1024
+gold $p tags-tagshow-b-taghide-by.txt -tags -tagshow=b -taghide=by
+gold $p tags-taghide-nomatch.txt -tags -taghide=nomatch
+gold $p traces-tagshow-pprof-diff_base.txt -traces -tagshow=pprof -diff_base @TD@/demo/go1.27/mem-b.out
+gold $p peek-Rec.txt '-peek=demo\.Rec$'
+gold $p peek-BuildPoints-lines.txt -peek=BuildPoints -lines
+gold $p peek-newPoint.txt -peek=newPoint
+gold $p peek-demo-alloc_objects.txt -peek=demo -sample_index=alloc_objects
+gold $p peek-Format-focus.txt -peek=Format -focus=Format
+gold $p peek-Rec-base.txt -peek=Rec -base @TD@/demo/go1.27/mem-b.out
+gold $p peek-demo-hide.txt -peek=demo -hide=newPoint
+gold $p peek-demo-trim.txt -peek=demo -lines -trim_path=/tmp/pprof-list-testdata/go1.27/demo/src
+gold $p peek-all.txt -peek=.
+gold $p peek-all-lines.txt -peek=. -lines
+# pprof builds -peek's graph untrimmed: these three flags change nothing.
+gold $p peek-demo-nodecount2.txt -peek=demo -nodecount=2
+gold $p peek-demo-edgefraction.txt -peek=demo -edgefraction=0.5
+gold $p peek-demo-nodefraction.txt -peek=demo -nodefraction=0.5
+gold $p peek-demo-unit-kB.txt -peek=demo -unit=kB
+gold $p peek-demo-show_from.txt -peek=demo -show_from=Benchmark
+gold $p traces-divide_by.txt -traces -divide_by=3
+gold $p traces-show_from.txt -traces -show_from=BuildPoints
+
+# Go 1.19 profiles (no Function.start_line).
+p=demo/go1.19/cpu.out
+gold $p traces.txt -traces
+gold $p tags.txt -tags
+gold $p peek-Labeled.txt -peek=Labeled
+p=demo/go1.19/mem.out
+gold $p traces-lines.txt -traces -lines
+gold $p tags.txt -tags
+gold $p peek-demo.txt -peek=demo
+
+p=seed/go1.27/example1/mem.out
+gold $p traces.txt -traces
+gold $p tags.txt -tags
+gold $p peek-Benchmark-lines.txt -peek=BenchmarkAssignmentIndirect -lines
+
+p=stdlib/go1.27/mem.out
+gold $p traces.txt -traces
+gold $p tags.txt -tags
+gold $p peek-Marshal.txt '-peek=json\.Marshal$'
+gold $p peek-all.txt -peek=.
+
+# Synthetic deep stacks (recursion walkTree -> visitNode -> visitChildren (inline) -> walkTree).
+p=generated/small/mem.out
+gold $p traces-tagfocus.txt -traces -tagfocus=bytes=1kB:2kB
+gold $p traces-parseBuffer-lines.txt -traces -lines -focus=parseBuffer
+gold $p tags.txt -tags
+gold $p peek-walkTree.txt '-peek=render\.walkTree$'
+gold $p peek-render-lines.txt -peek=render -lines
+
+for profile in demo/go1.27/cpu.out demo/go1.27/mem.out demo/go1.19/cpu.out demo/go1.19/mem.out \
+	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out; do
+	dir="$TD/$(dirname "$profile")/golden-reports/$(basename "$profile" .out)"
+	sort -o "$dir/commands.tsv" "$dir/commands.tsv"
+	[[ ! -f "$dir/unstable.txt" ]] || sort -o "$dir/unstable.txt" "$dir/unstable.txt"
+done
+folders=$(find "$TD" -type d -name golden-reports)
+# shellcheck disable=SC2086
+if grep -rlF -e "$TD" $folders >&2; then
+	echo "regen.sh: WARNING: the goldens above contain the repo path $TD (location-dependent)" >&2
+fi
+# shellcheck disable=SC2086
+echo "regen.sh: $(find $folders -name commands.tsv -exec cat {} + | wc -l) goldens written" >&2

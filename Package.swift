@@ -13,8 +13,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // RE2 (libre2-dev) behind a C face: Swift imports C, and RE2 is C++.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
         .target(name: "Protobuf"),
-        .target(name: "Pprof", dependencies: ["Protobuf", "CZlib"]),
+        .target(name: "Pprof", dependencies: ["Protobuf", "CZlib", "CRE2"]),
         .executableTarget(name: "pprof-list", dependencies: ["Pprof"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"]),
         .testTarget(

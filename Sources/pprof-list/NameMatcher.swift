@@ -1,7 +1,7 @@
 import Pprof
 
-/// An unanchored regular expression over function names, as pprof's `regexp.MatchString`, with the RE2
-/// meanings `ProfileRegex` gives Swift's `Regex`.
+/// An unanchored regular expression over function names, as pprof's `regexp.MatchString`, compiled by RE2
+/// as `ProfileRegex` compiles every pattern.
 struct NameMatcher {
     let regex: ProfileRegex
 

@@ -27,7 +27,7 @@ enum FileReader {
             throw FileReadError(path: path, reason: "is a directory")
         }
         let sizeHint = max(Int(status.st_size), 0)
-        var capacity = max(min(sizeHint, limit) + 1, 64 * 1024)
+        var capacity = max(min(sizeHint, limit).saturatingSuccessor, 64 * 1024)
         guard var memory = malloc(capacity) else { throw FileReadError(path: path, reason: "out of memory") }
         var length = 0
         while true {
@@ -38,7 +38,7 @@ enum FileReader {
                         path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
                 }
                 // One byte past the limit is enough to know the file is too large.
-                let grown = min(capacity <= Int.max / 2 ? capacity * 2 : Int.max, limit &+ 1)
+                let grown = min(capacity.saturatingDoubled, limit.saturatingSuccessor)
                 guard let bigger = realloc(memory, grown) else {
                     free(memory)
                     throw FileReadError(path: path, reason: "out of memory")

@@ -143,13 +143,13 @@ struct ReportRunner {
         var logs: [EscapeLog] = []
         for path in paths {
             do {
-                let log = try EscapeLog(contentsOf: path)
+                let log = try EscapeLog(contentsOf: path, maxSize: options.loadOptions.maxInflatedSize)
                 if options.verbose {
                     StandardError.line("pprof-list: \(path): \(log.diagnostics.count) diagnostics, \(log.unrecognizedLineCount) lines not understood")
                 }
                 logs.append(log)
             } catch {
-                throw .input("reading escape log \(error)")
+                throw .input("reading \(error)")  // the error starts with "escape log PATH"
             }
         }
         return EscapeJoin(index: EscapeIndex(logs: logs, trimPath: options.trimPath, sourcePath: options.sourcePath))

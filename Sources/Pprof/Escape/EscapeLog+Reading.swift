@@ -13,27 +13,33 @@ extension EscapeLog {
     /// Throws when the path (or a file inside the directory) cannot be read, and when what was read is not
     /// an escape log at all: lines, but not one of them a compiler diagnostic (a profile, an image, prose).
     /// An empty file or directory is an empty log.
-    public init(contentsOf path: String) throws(EscapeLogError) {
-        self = try Self.load(path)
+    ///
+    /// At most `maxSize` bytes are read, in all the files of a directory together, and at most `maxSize`
+    /// bytes inflated from a gzip'ed log: a path naming `/dev/zero`, an endless pipe or a huge file fails
+    /// with one line instead of growing until memory runs out. The command passes `-max_inflated_size`'s
+    /// value (2 GiB unless set), the profile's own cap, so one flag bounds every input.
+    public init(contentsOf path: String, maxSize: Int = LoadOptions.defaultMaxInflatedSize) throws(EscapeLogError) {
+        var budget = ReadBudget(limit: max(maxSize, 0))
+        self = try Self.load(path, budget: &budget)
         guard !diagnostics.isEmpty || unrecognizedLineCount == 0 else {
             throw EscapeLogError(path: path, what: "not a compiler escape-analysis log: no line is a diagnostic (\(unrecognizedLineCount) lines not understood)")
         }
     }
 
-    private static func load(_ path: String) throws(EscapeLogError) -> EscapeLog {
+    private static func load(_ path: String, budget: inout ReadBudget) throws(EscapeLogError) -> EscapeLog {
         var status = stat()
         guard stat(path, &status) == 0 else { throw EscapeLogError(path: path, what: Self.reason(errno: errno)) }
         if (status.st_mode & S_IFMT) == S_IFDIR {
             var diagnostics: [EscapeDiagnostic] = []
             var unrecognized = 0
             for file in try Self.jsonFiles(in: path, depth: 0) {
-                let log = EscapeLog(json: try Self.readFile(file), source: file)
+                let log = EscapeLog(json: try Self.readFile(file, budget: &budget), source: file)
                 diagnostics.append(contentsOf: log.diagnostics)
                 unrecognized += log.unrecognizedLineCount
             }
             return EscapeLog(diagnostics: diagnostics, unrecognizedLineCount: unrecognized, sourceDescription: path)
         }
-        let bytes = try Self.inflatedIfGzip(try Self.readFile(path), path: path)
+        let bytes = try Self.inflatedIfGzip(try Self.readFile(path, budget: &budget), path: path, limit: budget.limit)
         if path.hasSuffix(".json") || Self.looksLikeLogoptJSON(bytes) {
             return EscapeLog(json: bytes, source: path)
         }
@@ -80,17 +86,34 @@ extension EscapeLog {
         return names
     }
 
-    /// The whole file, read with POSIX calls so errors carry the system's reason.
-    static func readFile(_ path: String) throws(EscapeLogError) -> [UInt8] {
+    /// How many bytes the files of one log may still add up to.
+    struct ReadBudget {
+        let limit: Int
+        var used = 0
+
+        var remaining: Int { limit - used }
+
+        func exceeded(_ path: String) -> EscapeLogError {
+            EscapeLogError(path: path, what: "log is larger than the limit of \(limit) bytes (raise it with -max_inflated_size)")
+        }
+    }
+
+    /// The whole file, read with POSIX calls so errors carry the system's reason, up to what `budget`
+    /// leaves: a regular file larger than that fails before a byte is read, anything else (a pipe, a
+    /// device) once one byte more than that has arrived.
+    static func readFile(_ path: String, budget: inout ReadBudget) throws(EscapeLogError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw EscapeLogError(path: path, what: reason(errno: errno)) }
         defer { close(descriptor) }
         var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+        let statusKnown = fstat(descriptor, &status) == 0
+        if statusKnown, (status.st_mode & S_IFMT) == S_IFDIR {
             throw EscapeLogError(path: path, what: "is a directory")
         }
+        let declaredSize = statusKnown && (status.st_mode & S_IFMT) == S_IFREG ? max(Int(status.st_size), 0) : 0
+        guard declaredSize <= budget.remaining else { throw budget.exceeded(path) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(Int(status.st_size), 0) + 1)
+        bytes.reserveCapacity(declaredSize.saturatingSuccessor)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -99,6 +122,8 @@ extension EscapeLog {
                 throw EscapeLogError(path: path, what: reason(errno: errno))
             }
             if count == 0 { break }
+            guard count <= budget.remaining else { throw budget.exceeded(path) }
+            budget.used += count
             bytes.append(contentsOf: chunk[0..<count])
         }
         return bytes

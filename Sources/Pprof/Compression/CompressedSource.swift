@@ -38,7 +38,7 @@ final class FileSource: CompressedSource {
 
     /// Opens `path` for reading; nil when it cannot be opened.
     init?(path: String, bufferSize: Int = 256 << 10) {
-        descriptor = open(path, O_RDONLY)
+        descriptor = SystemPath.open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         self.path = path
         buffer = .allocate(byteCount: max(bufferSize, 16), alignment: 64)

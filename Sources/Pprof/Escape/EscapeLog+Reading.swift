@@ -28,7 +28,7 @@ extension EscapeLog {
 
     private static func load(_ path: String, budget: inout ReadBudget) throws(EscapeLogError) -> EscapeLog {
         var status = stat()
-        guard stat(path, &status) == 0 else { throw EscapeLogError(path: path, what: Self.reason(errno: errno)) }
+        guard SystemPath.stat(path, &status) == 0 else { throw EscapeLogError(path: path, what: Self.reason(errno: errno)) }
         if (status.st_mode & S_IFMT) == S_IFDIR {
             var diagnostics: [EscapeDiagnostic] = []
             var unrecognized = 0
@@ -52,19 +52,19 @@ extension EscapeLog {
     private static func jsonFiles(in directory: String, depth: Int) throws(EscapeLogError) -> [String] {
         guard depth <= maximumDirectoryDepth else { return [] }
         guard let names = Self.directoryEntries(directory)?.sorted() else {
-            throw EscapeLogError(path: directory, what: access(directory, R_OK | X_OK) == 0 ? "cannot list directory" : reason(errno: errno))
+            throw EscapeLogError(path: directory, what: SystemPath.access(directory, R_OK | X_OK) == 0 ? "cannot list directory" : reason(errno: errno))
         }
         var files: [String] = []
         for name in names {
             let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var status = stat()
-            guard lstat(child, &status) == 0 else { continue }
+            guard SystemPath.lstat(child, &status) == 0 else { continue }
             let type = status.st_mode & S_IFMT
             if type == S_IFDIR {
                 files.append(contentsOf: try jsonFiles(in: child, depth: depth + 1))
             } else if name.hasSuffix(".json"), type == S_IFREG || type == S_IFLNK {
                 var target = stat()
-                if type == S_IFLNK, stat(child, &target) != 0 || (target.st_mode & S_IFMT) != S_IFREG { continue }
+                if type == S_IFLNK, SystemPath.stat(child, &target) != 0 || (target.st_mode & S_IFMT) != S_IFREG { continue }
                 files.append(child)
             }
         }
@@ -74,12 +74,13 @@ extension EscapeLog {
     /// The names in a directory but `.` and `..`, in the order the system lists them; nil when it cannot be
     /// listed (errno says why).
     private static func directoryEntries(_ directory: String) -> [String]? {
-        guard let stream = opendir(directory) else { return nil }
+        guard let stream = SystemPath.opendir(directory) else { return nil }
         defer { closedir(stream) }
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                // Kept byte for byte: a name that is not UTF-8 must still open.
+                SystemPath.string(fromBytes: raw.prefix { $0 != 0 })
             }
             if name != "." && name != ".." { names.append(name) }
         }
@@ -102,7 +103,7 @@ extension EscapeLog {
     /// leaves: a regular file larger than that fails before a byte is read, anything else (a pipe, a
     /// device) once one byte more than that has arrived.
     static func readFile(_ path: String, budget: inout ReadBudget) throws(EscapeLogError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = SystemPath.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw EscapeLogError(path: path, what: reason(errno: errno)) }
         defer { close(descriptor) }
         var status = stat()

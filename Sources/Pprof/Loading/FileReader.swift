@@ -18,7 +18,7 @@ enum FileReader {
     /// Reads a whole regular file into memory with POSIX calls, growing the buffer as bytes arrive, so the
     /// size reported by `fstat` is only a hint (files may change, pipes report 0).
     static func read(path: String, limit: Int) throws(FileReadError) -> ByteBuffer {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = SystemPath.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileReadError(path: path, reason: describe(errno)) }
         defer { close(descriptor) }
 

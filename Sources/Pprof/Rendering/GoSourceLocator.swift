@@ -85,7 +85,7 @@ public struct GoSourceLocator: Sendable {
 
     static func isReadableFile(_ path: String) -> Bool {
         var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && access(path, R_OK) == 0
+        return SystemPath.stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && SystemPath.access(path, R_OK) == 0
     }
 
     static func enclosingModules(of directory: String) -> [(directory: String, path: String)] {

@@ -86,7 +86,7 @@ public final class SourceReader {
     /// Why `path` cannot be opened for reading (Go's words for the errno of that very `open`), or nil
     /// when it can. A directory opens, as in Go; reading it then fails, and the listing shows no lines.
     private static func openFailure(_ path: String) -> String? {
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = SystemPath.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return FileReader.describe(errno) }
         close(descriptor)
         return nil
@@ -184,7 +184,7 @@ private struct SourceFile {
     /// the file for one line.
     mutating func read(through number: Int) {
         guard !finished, let path else { return }
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = SystemPath.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             finished = true
             return

@@ -21,18 +21,23 @@ public final class SourceReader {
 
     /// bufio.MaxScanTokenSize: pprof's scanner fails (and its reader stops) at a line this long or longer.
     static let maximumLineLength = 64 * 1024
-    /// How much of a file is read at a time.
-    static let chunkSize = 64 * 1024
+    /// How much of a file is read at a time (tests make it tiny, to put chunk ends everywhere).
+    let chunkSize: Int
     /// How much of something that is not a regular file (a device, a pipe) is read at most: it cannot be
     /// read again from where a read stopped, so it is read once, through the line asked for.
     static let maximumStreamBytes = 64 << 20
 
     /// `searchPath` is `-source_path`, or the working directory when that is empty; `locator` nil keeps
     /// pprof's rules only.
-    public init(searchPath: String, trimPath: String, locator: GoSourceLocator?) {
+    public convenience init(searchPath: String, trimPath: String, locator: GoSourceLocator?) {
+        self.init(searchPath: searchPath, trimPath: trimPath, locator: locator, chunkSize: 64 * 1024)
+    }
+
+    init(searchPath: String, trimPath: String, locator: GoSourceLocator?, chunkSize: Int) {
         self.searchPath = searchPath
         self.trimPath = trimPath
         self.locator = locator
+        self.chunkSize = max(chunkSize, 1)
     }
 
     /// Line `number` (1-based) of `path`, or nil past the end or when the file cannot be read.
@@ -44,7 +49,7 @@ public final class SourceReader {
         }
         // Out of the dictionary while it grows, so that appending does not copy every line read so far.
         var file = files.removeValue(forKey: path) ?? SourceFile(opening: open(path))
-        file.read(through: wanted)
+        file.read(through: wanted, chunkSize: chunkSize)
         files[path] = file
         return wanted < file.lines.count ? file.lines[wanted] : nil
     }
@@ -182,7 +187,7 @@ private struct SourceFile {
     /// Reads on, a chunk at a time, until line `number` is there, or the file ends, or reading stops as
     /// pprof's stops. Whole chunks: a listing asks for its lines one by one, and each call must not reopen
     /// the file for one line.
-    mutating func read(through number: Int) {
+    mutating func read(through number: Int, chunkSize: Int) {
         guard !finished, let path else { return }
         let descriptor = SystemPath.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -192,7 +197,7 @@ private struct SourceFile {
         defer { close(descriptor) }
         var status = stat()
         let regular = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-        var chunk = [UInt8](repeating: 0, count: SourceReader.chunkSize)
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         var streamed = 0
         while lines.count <= number {
             // A regular file is read on from where the last read stopped; anything else once, from its

@@ -94,4 +94,46 @@ struct SourceReaderTests {
         #expect(reader.line(path, 3) == String(repeating: "y", count: 99))
         #expect(clock.now - start < .milliseconds(500))
     }
+
+    /// Reading a chunk at a time, line by line, gives what splitting the whole file at once gives, wherever
+    /// the chunks end: in a CRLF, at a line of exactly 64 KiB, in a last unterminated line.
+    @Test(arguments: [1, 2, 3, 7, 64, 4096])
+    func chunkedReadingAgreesWithTheWholeFile(chunkSize: Int) throws {
+        var generator = SplitMix(seed: UInt64(chunkSize))
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), [], Array("\r".utf8), Array("\t\u{E9}x".utf8),
+            [UInt8](repeating: UInt8(ascii: "z"), count: 65534), [UInt8](repeating: UInt8(ascii: "z"), count: 65535),
+        ]
+        for _ in 0..<12 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 12) {
+                bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+                if generator.next() % 4 != 0 { bytes += generator.next() % 3 == 0 ? [0x0D, 0x0A] : [0x0A] }
+            }
+            let expected = SourceReader.scanLines(bytes)
+            try Self.withFile(bytes) { path in
+                let reader = SourceReader(searchPath: "/nonexistent", trimPath: "", locator: nil, chunkSize: chunkSize)
+                var got: [String] = []
+                var number: Int64 = 1
+                while let line = reader.line(path, number) {
+                    got.append(line)
+                    number += 1
+                }
+                #expect(got == expected, "chunk size \(chunkSize), \(bytes.count) bytes")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator, so a failing case replays.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

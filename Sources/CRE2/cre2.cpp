@@ -17,6 +17,9 @@ extern "C" cre2_regex *cre2_compile(const char *pattern, size_t length, int64_t 
     options.set_encoding(RE2::Options::EncodingUTF8);
     // Perl syntax, as Go's regexp.Compile: \d \s \w, \b \B, (?i) flags, non-greedy operators, \Q…\E.
     options.set_posix_syntax(false);
+    // Implied by Perl syntax, and said outright: Go's \d \s \w classes and \b \B boundaries (ASCII).
+    options.set_perl_classes(true);
+    options.set_word_boundary(true);
     options.set_longest_match(false);
     // pprof only asks whether a name matches; without groups RE2 runs its DFA alone.
     options.set_never_capture(true);

@@ -19,7 +19,7 @@ root=$(cd "$here/.." && pwd)
 scratch=${FUZZ_SCRATCH:-$root/.build-fuzz}
 work=${FUZZ_WORK:-/tmp/pprof-list-fuzz}
 crashes=$here/crashes
-targets=(FuzzWireReader FuzzProfile FuzzProfileStreaming FuzzEscapeText FuzzEscapeJSON FuzzRegex)
+targets=(FuzzWireReader FuzzProfile FuzzProfileStreaming FuzzEscapeText FuzzEscapeJSON FuzzRegex FuzzSourceReader)
 sanitizers=fuzzer,address
 
 export SWIFT_BACKTRACE=enable=no
@@ -107,6 +107,9 @@ seed() {
         while IFS= read -r f; do add "$f" "$(key "$f")"; done < <(find "$root/testdata" -name '*.json' -size -64k)
         ;;
     FuzzRegex) ;;  # its seeds are all in seeds/FuzzRegex/
+    FuzzSourceReader)
+        while IFS= read -r f; do add "$f" "$(key "$f")"; done < <(find "$root/testdata" -name '*.go' -size -64k | head -50)
+        ;;
     esac
     if [[ -d $here/seeds/$target ]]; then
         for f in "$here/seeds/$target"/*; do add "$f" "seed-$(basename "$f")"; done
@@ -136,6 +139,8 @@ run() {
     FuzzEscape*) extra=(-max_len=16384) ;;
     # A pattern and a name: pprof's are under a few KiB; longer ones only slow the search down.
     FuzzRegex) extra=(-max_len=4096) ;;
+    # Past the reader's 64 KiB chunk, and past the 64 KiB line limit.
+    FuzzSourceReader) extra=(-max_len=200000) ;;
     esac
     [[ -f $here/dicts/$target.dict ]] && extra+=(-dict="$here/dicts/$target.dict")
     # -timeout: any single input taking 10 s is a hang (linear-time decoding takes milliseconds here).

@@ -42,6 +42,7 @@ main() {
     replay FuzzEscapeJSON "$malformed"/escape/*.json
     # The regex seeds hold the patterns that backtrack and the syntax only Go or only RE2 accepts.
     replay FuzzRegex "$here"/seeds/FuzzRegex/*
+    replay FuzzSourceReader "$here"/seeds/FuzzSourceReader/*
 
     # Short fuzzing runs, each from a fresh corpus of the seeds.
     for target in $("$here/fuzz.sh" targets); do

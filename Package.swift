@@ -20,13 +20,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // RE2 (libre2-dev) behind a C face: Swift imports C, and RE2 is C++.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
         .target(name: "Protobuf"),
         layer("PprofModel", "Model", []),
         layer("PprofFormatting", "Formatting", ["PprofModel"]),
         layer("PprofLoading", "Loading", []),
         layer("PprofCompression", "Compression", ["PprofLoading", "CZlib"]),
         layer("PprofDecoding", "Decoding", ["PprofModel", "PprofLoading", "PprofCompression", "Protobuf"]),
-        layer("PprofTransform", "Transform", ["PprofModel", "PprofFormatting"]),
+        layer("PprofTransform", "Transform", ["PprofModel", "PprofFormatting", "CRE2"]),
         layer("PprofAnalysis", "Analysis", ["PprofModel", "PprofFormatting"]),
         layer("PprofEscape", "Escape", ["PprofFormatting", "PprofLoading", "PprofCompression"]),
         layer("PprofJoin", "Join", ["PprofModel", "PprofFormatting", "PprofAnalysis", "PprofEscape"]),

@@ -20,7 +20,9 @@ package enum Gunzip {
     ///
     /// The last member's ISIZE trailer sizes the first allocation, bounded by the input size times zlib's
     /// maximum ratio and by the limit, so a lying trailer costs at most a reallocation.
-    package static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) -> ByteBuffer {
+    package static func inflate(_ input: UnsafeRawBufferPointer, limit requestedLimit: Int) throws(GzipError) -> ByteBuffer {
+        // A library caller may pass any Int; a negative cap means nothing may be inflated.
+        let limit = max(requestedLimit, 0)
         guard let inputBase = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
             throw GzipError(.truncated, at: 0)
         }
@@ -43,7 +45,7 @@ package enum Gunzip {
         while true {
             if produced == capacity {
                 guard capacity <= limit else { throw failure(.outputLimitExceeded(limit: limit)) }
-                let grown = min(capacity > Int.max / 2 ? Int.max : capacity * 2, limit &+ 1)
+                let grown = min(capacity.saturatingDoubled, limit.saturatingSuccessor)
                 guard let bigger = realloc(output, grown) else { throw failure(.outOfMemory) }
                 output = bigger
                 capacity = grown
@@ -101,12 +103,12 @@ package enum Gunzip {
 
     private static func capacity(trailer: [UInt8], compressedSize: Int, limit: Int) -> Int {
         let maximumRatio = 1032
-        let ceiling = min(limit, compressedSize > Int.max / maximumRatio ? Int.max : compressedSize * maximumRatio)
+        let ceiling = max(min(limit, compressedSize > Int.max / maximumRatio ? Int.max : compressedSize * maximumRatio), 0)
         var hint = 0
         if trailer.count == 4 {
             hint = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
         }
-        return max(min(hint, ceiling) + 1, 64 * 1024)
+        return max(min(hint, ceiling).saturatingSuccessor, 64 * 1024)
     }
 }
 
@@ -130,7 +132,7 @@ package final class GzipStream {
 
     package init(source: CompressedSource, limit: Int) throws(GzipError) {
         self.source = source
-        self.limit = limit
+        self.limit = max(limit, 0)
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         guard czlib_inflate_init2(stream, 15 + 16) == Z_OK else {
@@ -154,7 +156,8 @@ package final class GzipStream {
             let input = try source.bytes(from: consumed, minimum: 1)
             let inputChunk = min(input.count, Int(UInt32.max))
             // Never more than one byte past the limit, as `Gunzip.inflate`, so the error names the same offset.
-            let outputChunk = min(buffer.count - written, limit - produced + 1, Int(UInt32.max))
+            // `produced <= limit` here (past it, the last call threw), and the limit may be `Int.max`.
+            let outputChunk = min(buffer.count - written, (limit - produced).saturatingSuccessor, Int(UInt32.max))
             stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(inputChunk)
             stream.pointee.next_out = (outputBase + written).assumingMemoryBound(to: Bytef.self)

@@ -4,6 +4,7 @@
 @_exported import PprofEscape
 @_exported import PprofFormatting
 @_exported import PprofJoin
+@_exported import PprofLoading
 @_exported import PprofModel
 @_exported import PprofReports
 @_exported import PprofTransform

@@ -194,7 +194,7 @@ public struct ReportPipeline {
         var logs: [EscapeLog] = []
         for path in paths {
             do {
-                let log = try EscapeLog(contentsOf: path)
+                let log = try EscapeLog(contentsOf: path, maxSize: request.load.maxInflatedSize)
                 if request.verbose {
                     notices("pprof-list: \(path): \(log.diagnostics.count) diagnostics, \(log.unrecognizedLineCount) lines not understood")
                 }

@@ -15,7 +15,8 @@ extension EscapeLog {
             if case .outputLimitExceeded(let limit) = error.code {
                 throw EscapeLogError(
                     path: path,
-                    what: "inflated log is larger than the limit of \(limit) bytes (raise it with -max_inflated_size) at compressed byte offset \(error.offset)")
+                    what: "inflated log is larger than the limit of \(limit) bytes at compressed byte offset \(error.offset)",
+                    exceedsSizeLimit: true)
             }
             throw EscapeLogError(path: path, what: error.description)
         }

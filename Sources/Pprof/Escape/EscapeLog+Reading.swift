@@ -103,7 +103,7 @@ extension EscapeLog {
         package var remaining: Int { limit - used }
 
         package func exceeded(_ path: String) -> EscapeLogError {
-            EscapeLogError(path: path, what: "log is larger than the limit of \(limit) bytes (raise it with -max_inflated_size)")
+            EscapeLogError(path: path, what: "log is larger than the limit of \(limit) bytes", exceedsSizeLimit: true)
         }
     }
 

@@ -65,7 +65,8 @@ struct LoadedProfiles {
                 profile.simplifyFunctionNames()
                 profiles.append(profile)
             } catch {
-                throw .input("parsing profile \(path): \(error)")
+                let message = "parsing profile \(path): \(error)"
+                throw error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
             }
         }
         return profiles

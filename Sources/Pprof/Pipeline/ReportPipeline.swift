@@ -200,7 +200,7 @@ public struct ReportPipeline {
                 }
                 logs.append(log)
             } catch {
-                throw .input("reading \(error)")
+                throw error.exceedsSizeLimit ? .inputTooLarge("reading \(error)") : .input("reading \(error)")
             }
         }
         let index = EscapeIndex(logs: logs, trimPath: request.sources.trimPath, sourcePath: request.sources.searchPath)

@@ -30,7 +30,7 @@ extension EscapeLog {
 
     private static func load(_ path: String, budget: inout ReadBudget) throws(EscapeLogError) -> EscapeLog {
         var status = stat()
-        guard SystemPath.stat(path, &status) == 0 else { throw EscapeLogError(path: path, what: Self.reason(errno: errno)) }
+        guard SystemPath.stat(path, &status) == 0 else { throw EscapeLogError(path: path, what: FileReader.describe(errno)) }
         if (status.st_mode & S_IFMT) == S_IFDIR {
             var diagnostics: [EscapeDiagnostic] = []
             var unrecognized = 0
@@ -60,7 +60,7 @@ extension EscapeLog {
     private static func jsonFiles(in directory: String, depth: Int) throws(EscapeLogError) -> [String] {
         guard depth <= maximumDirectoryDepth else { return [] }
         guard let names = Self.directoryEntries(directory)?.sorted() else {
-            throw EscapeLogError(path: directory, what: SystemPath.access(directory, R_OK | X_OK) == 0 ? "cannot list directory" : reason(errno: errno))
+            throw EscapeLogError(path: directory, what: SystemPath.access(directory, R_OK | X_OK) == 0 ? "cannot list directory" : FileReader.describe(errno))
         }
         var files: [String] = []
         for name in names {
@@ -107,41 +107,18 @@ extension EscapeLog {
         }
     }
 
-    /// The whole file, read with POSIX calls so errors carry the system's reason, up to what `budget`
-    /// leaves: a regular file larger than that fails before a byte is read, anything else (a pipe, a
-    /// device) once one byte more than that has arrived.
+    /// The whole file, read once as every input is (`OpenFile`), up to what `budget` leaves: a regular file
+    /// larger than that fails before a byte is read, anything else (a pipe, a device) once one byte more than
+    /// that has arrived.
     package static func readFile(_ path: String, budget: inout ReadBudget) throws(EscapeLogError) -> [UInt8] {
-        let descriptor = SystemPath.open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw EscapeLogError(path: path, what: reason(errno: errno)) }
-        defer { close(descriptor) }
-        var status = stat()
-        let statusKnown = fstat(descriptor, &status) == 0
-        if statusKnown, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw EscapeLogError(path: path, what: "is a directory")
+        let buffer: ByteBuffer
+        do {
+            buffer = try OpenFile(path: path).readAll(limit: max(budget.remaining, 0))
+        } catch {
+            if error.exceededLimit != nil { throw budget.exceeded(path) }
+            throw EscapeLogError(path: path, what: error.reason)
         }
-        let declaredSize = statusKnown && (status.st_mode & S_IFMT) == S_IFREG ? max(Int(status.st_size), 0) : 0
-        guard declaredSize <= budget.remaining else { throw budget.exceeded(path) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(declaredSize.saturatingSuccessor)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw EscapeLogError(path: path, what: reason(errno: errno))
-            }
-            if count == 0 { break }
-            guard count <= budget.remaining else { throw budget.exceeded(path) }
-            budget.used += count
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
-    }
-
-    /// `strerror` with a lower-case first letter, as Go prints it (`no such file or directory`).
-    private static func reason(errno code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        let message = String(cString: text)
-        return message.prefix(1).lowercased() + message.dropFirst()
+        budget.used += buffer.count
+        return buffer.withUnsafeBytes { Array($0) }
     }
 }

@@ -53,6 +53,9 @@ package final class OpenFile {
     package func readAll(limit: Int) throws(FileReadError) -> ByteBuffer {
         var status = stat()
         let sizeHint = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+        if (status.st_mode & S_IFMT) == S_IFREG && sizeHint > limit {
+            throw FileReadError(path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
+        }
         var capacity = max(min(sizeHint, limit).saturatingSuccessor, 64 * 1024)
         guard var memory = malloc(capacity) else { throw FileReadError(path: path, reason: "out of memory") }
         var length = 0

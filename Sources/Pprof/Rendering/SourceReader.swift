@@ -80,6 +80,26 @@ public final class SourceReader {
         return pprofResult
     }
 
+    /// The local file that `path`'s lines are read from, found as `line` finds it (pprof's rules, then the
+    /// Go locator); nil when there is none. `-escape=auto` compiles the packages of these files.
+    package func resolvedPath(_ path: String) -> String? {
+        let trimmed = PathTrimming.trim(path, trimPath: trimPath, searchPath: searchPath)
+        if GoPath.isAbsolute(trimmed) {
+            if GoSourceLocator.isReadableFile(trimmed) { return trimmed }
+        } else {
+            for var directory in GoPath.splitList(searchPath) {
+                while true {
+                    let candidate = GoPath.join(directory, trimmed)
+                    if GoSourceLocator.isReadableFile(candidate) { return candidate }
+                    let parent = GoPath.dir(directory)
+                    if parent == directory { break }
+                    directory = parent
+                }
+            }
+        }
+        return locator?.locate(path)
+    }
+
     package static func readFile(_ path: String) -> [UInt8]? {
         guard let buffer = try? FileReader.read(path: path, limit: 1 << 30) else { return nil }
         return buffer.withUnsafeBytes { Array($0) }

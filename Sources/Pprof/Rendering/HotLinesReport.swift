@@ -143,7 +143,10 @@ public struct HotLinesReport {
             if verdicts.hasLogs && !entry.isCovered && entry.allocatedIn.isEmpty {
                 let package = GoSymbol.packagePath(of: entry.site.function)
                 if suggestsEscapePackages {
-                    output.write("   the logs do not cover \(package); \(Self.escapePackagesAdvice(package))\n")
+                    // The runtime has no verdicts to give on its own allocations: nothing to suggest.
+                    if package != "runtime" && !package.hasPrefix("internal/runtime/") {
+                        output.write("   the logs do not cover \(package); \(Self.escapePackagesAdvice(package))\n")
+                    }
                 } else {
                     output.write("   the logs do not cover \(package); compile it with -gcflags=\(package)=-m=2 to see why\n")
                 }

@@ -115,6 +115,22 @@ import Testing
         #expect(lines.first?.contains("undefined: undefinedName") == true, "\(result.standardError)")
     }
 
+    /// `-escape_flags=-gcflags=-l` (a profile built without inlining) must reach our `-gcflags=PKG=…` too: the
+    /// last -gcflags matching a package wins whole.
+    @Test(.enabled(if: goIsInstalled))
+    func escapeFlagsReachTheCompilerOfTheHotPackages() throws {
+        guard let example = Self.cases.first else { return }
+        let fixture = try AutoEscapeFixture(copying: example.sources, olderThan: example.profile)
+        defer { fixture.remove() }
+        let result = try fixture.run([
+            "-v", "-escape=auto", "-escape_flags=-tags=never -gcflags=-l", "-trim_path", example.buildRoot,
+            "-source_path", fixture.sources, example.profile,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("go test -c -o /dev/null -tags=never -gcflags=-l '-gcflags=flaws/example1=-l -m=2' flaws/example1"),
+                "\(result.standardError)")
+    }
+
     /// Sources found nowhere: not a module of the user's, so nothing to compile.
     @Test(.enabled(if: goIsInstalled))
     func sourcesOutsideAnyModuleAreOneLineAndExitOne() throws {

@@ -66,26 +66,37 @@ package struct HotPackages {
             return result
         }
 
+        // Per stack (samples share them), the function of its first frame in the user's code: -1 none, -2 not
+        // yet known.
+        let samples = profile.samples
+        var firstUserFunction = [Int32](repeating: -2, count: samples.stackCount)
+        func userFunction(ofStack stack: Int) -> Int32 {
+            if firstUserFunction[stack] != -2 { return firstUserFunction[stack] }
+            var found: Int32 = -1
+            search: for position in samples.stackRange(of: stack) {
+                for frame in profile.frames(ofLocation: Int(samples.locationIndices[position])) where package(of: Int(frame.functionIndex)) != nil {
+                    found = frame.functionIndex
+                    break search
+                }
+            }
+            firstUserFunction[stack] = found
+            return found
+        }
+
         var weights: [String: (package: Package, weight: UInt64)] = [:]
         var seenFunctions = Set<Int>()
-        let samples = profile.samples
         for sample in 0..<samples.count {
             let weight = samples.value(of: sample, type: valueIndex).magnitude
             guard weight != 0 else { continue }
-            search: for position in samples.locationRange(of: sample) {
-                for frame in profile.frames(ofLocation: Int(samples.locationIndices[position])) {
-                    let functionIndex = Int(frame.functionIndex)
-                    guard let found = package(of: functionIndex) else { continue }
-                    var entry = weights[found.importPath] ?? (found, 0)
-                    entry.weight &+= weight
-                    entry.package.needsTestBuild = entry.package.needsTestBuild || found.needsTestBuild
-                    weights[found.importPath] = entry
-                    if seenFunctions.insert(functionIndex).inserted, let file = resolvedFile[profile.functions[functionIndex].filename] ?? nil {
-                        functions.append((profile.functions[functionIndex].name, file, profile.functions[functionIndex].startLine))
-                        if !files.contains(file) { files.append(file) }
-                    }
-                    break search
-                }
+            let functionIndex = Int(userFunction(ofStack: Int(samples.stackOfSample[sample])))
+            guard functionIndex >= 0, let found = userPackageOfFunction[functionIndex] else { continue }
+            var entry = weights[found.importPath] ?? (found, 0)
+            entry.weight &+= weight
+            entry.package.needsTestBuild = entry.package.needsTestBuild || found.needsTestBuild
+            weights[found.importPath] = entry
+            if seenFunctions.insert(functionIndex).inserted, let file = resolvedFile[profile.functions[functionIndex].filename] ?? nil {
+                functions.append((profile.functions[functionIndex].name, file, profile.functions[functionIndex].startLine))
+                if !files.contains(file) { files.append(file) }
             }
         }
         packages = weights.values.sorted { ($0.weight, $1.package.importPath) > ($1.weight, $0.package.importPath) }

@@ -135,7 +135,8 @@ import Testing
     @Test(.enabled(if: goIsInstalled))
     func sourcesOutsideAnyModuleAreOneLineAndExitOne() throws {
         guard let example = Self.cases.first else { return }
-        let result = try CommandRunner.run(["-escape=auto", example.profile], environment: ["PPROF_LIST_ESCAPE": nil])
+        // The trimmed names are looked for under the neutral working directory, where they are not.
+        let result = try CommandRunner.run(["-escape=auto", "-trim_path", example.buildRoot, example.profile], environment: ["PPROF_LIST_ESCAPE": nil])
         #expect(result.status == 1)
         #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
         #expect(result.standardError.contains("none of the profile's source files is in a Go module"))

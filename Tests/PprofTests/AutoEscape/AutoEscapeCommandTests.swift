@@ -131,6 +131,23 @@ import Testing
                 "\(result.standardError)")
     }
 
+    /// Standard-library allocations are analysed on request only, and the hint says how to ask.
+    @Test(.enabled(if: goIsInstalled))
+    func packagesOutsideTheModuleAreAnalysedOnRequest() throws {
+        guard let example = Self.cases.first(where: { $0.name == "seed/example5" }) else { return }
+        let fixture = try AutoEscapeFixture(copying: example.sources, olderThan: example.profile)
+        defer { fixture.remove() }
+        let common = ["-hot=1", "-trim_path", example.buildRoot, "-source_path", fixture.sources, example.profile]
+        let mine = try fixture.run(["-escape=auto"] + common)
+        #expect(mine.status == 0, "\(mine.standardError)")
+        #expect(mine.standardOutput.contains(
+            "allocated in bytes.(*Buffer).grow (buffer.go:155) via bytes.(*Buffer).Write: 6.10MB; to see why, add -escape_packages=bytes (go build -gcflags=bytes=-m=2 bytes)"),
+            "\(mine.standardOutput)")
+        let withBytes = try fixture.run(["-escape=auto", "-escape_packages=bytes"] + common)
+        #expect(withBytes.status == 0, "\(withBytes.standardError)")
+        #expect(withBytes.standardOutput.contains("escape: make([]byte, n, 64) escapes to heap in (*Buffer).grow"), "\(withBytes.standardOutput)")
+    }
+
     /// Sources found nowhere: not a module of the user's, so nothing to compile.
     @Test(.enabled(if: goIsInstalled))
     func sourcesOutsideAnyModuleAreOneLineAndExitOne() throws {

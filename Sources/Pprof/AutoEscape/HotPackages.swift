@@ -49,7 +49,10 @@ package struct HotPackages {
                 found = resolve(function.filename).map { Self.absolute(GoPath.clean($0)) }
                 resolvedFile[function.filename] = found
             }
-            guard let file = found, !excluded.contains(where: { file.hasPrefix($0) }), !file.contains("/vendor/") else { return nil }
+            // Not the user's: this Go's GOROOT and module cache, vendored copies, and any other module cache
+            // (`…/pkg/mod/path@version/`) on the machine.
+            guard let file = found, !excluded.contains(where: { file.hasPrefix($0) }), !file.contains("/vendor/"),
+                  !(file.contains("/pkg/mod/") && file.contains("@")) else { return nil }
             let directory = GoPath.dir(file)
             let module: (root: String, path: String)?
             if let known = moduleOfDirectory[directory] {
@@ -58,7 +61,8 @@ package struct HotPackages {
                 module = Self.enclosingModule(of: directory)
                 moduleOfDirectory[directory] = module
             }
-            guard let module else { return nil }
+            // Another Go installation's standard library or commands (its `src/go.mod` says `module std`).
+            guard let module, module.path != "std", module.path != "cmd" else { return nil }
             let relative = directory == module.root ? "" : String(directory.dropFirst(module.root.count + 1))
             let importPath = relative.isEmpty ? module.path : module.path + "/" + relative
             let result = Package(importPath: importPath, directory: directory, moduleRoot: module.root, needsTestBuild: file.hasSuffix("_test.go"))

@@ -7,6 +7,8 @@ import Testing
 /// with); without it they are skipped.
 @Suite(.serialized) struct AutoEscapeCommandTests {
     static let goIsInstalled = AutoEscapeFixture.go != nil
+    /// The recorded logs are Go 1.27's: another release words its verdicts otherwise.
+    static let goMakesTheRecordedVerdicts = AutoEscapeFixture.goVersion?.hasPrefix("go1.27") == true
 
     /// A profile, its hand-made log, the build root its file names start with, and the module it was built from.
     struct Case: CustomStringConvertible, Sendable {
@@ -32,7 +34,7 @@ import Testing
         ]
     }()
 
-    @Test(.enabled(if: goIsInstalled), arguments: cases)
+    @Test(.enabled(if: goMakesTheRecordedVerdicts), arguments: cases)
     func autoGivesTheVerdictsOfTheHandMadeLog(_ example: Case) throws {
         let fixture = try AutoEscapeFixture(copying: example.sources, olderThan: example.profile)
         defer { fixture.remove() }
@@ -132,7 +134,7 @@ import Testing
     }
 
     /// Standard-library allocations are analysed on request only, and the hint says how to ask.
-    @Test(.enabled(if: goIsInstalled))
+    @Test(.enabled(if: goMakesTheRecordedVerdicts))
     func packagesOutsideTheModuleAreAnalysedOnRequest() throws {
         guard let example = Self.cases.first(where: { $0.name == "seed/example5" }) else { return }
         let fixture = try AutoEscapeFixture(copying: example.sources, olderThan: example.profile)
@@ -220,11 +222,14 @@ struct AutoEscapeFixture {
         return nil
     }()
 
-    static let goCache: String? = {
+    static let goCache: String? = goEnvironment("GOCACHE")
+    static let goVersion: String? = goEnvironment("GOVERSION")
+
+    static func goEnvironment(_ name: String) -> String? {
         guard let go else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: go)
-        process.arguments = ["env", "GOCACHE"]
+        process.arguments = ["env", name]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -232,7 +237,7 @@ struct AutoEscapeFixture {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }()
+    }
 
     let root: String
     var sources: String { root + "/src" }

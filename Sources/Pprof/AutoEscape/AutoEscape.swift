@@ -34,9 +34,15 @@ package struct AutoEscape {
 
     /// `resolve` finds a profile file name on this machine as `-list` does (nil: not found).
     package func run(profile: Profile, valueIndex: Int, resolve: (String) -> String?) throws(AutoEscapeError) -> Result {
-        let go = try GoToolchain.locate()
-        let hot = HotPackages(profile: profile, valueIndex: valueIndex, resolve: resolve, goroot: go.goroot, moduleCache: go.moduleCache)
+        let executable = try GoToolchain.find()
+        // The packages first, without asking go (a third of a second through a version manager's shim): a
+        // profile with no source here costs nothing. GOROOT's and module caches' files are told apart by
+        // their paths and `module std`; those of this go, from the environment when set.
+        let environment = { (name: String) in Subprocess.environment(name) ?? "" }
+        let hot = HotPackages(
+            profile: profile, valueIndex: valueIndex, resolve: resolve, goroot: environment("GOROOT"), moduleCache: environment("GOMODCACHE"))
         guard !hot.packages.isEmpty || !options.packagePatterns.isEmpty else { throw .noModule }
+        let go = try GoToolchain.locate(executable)
         SourceFreshness.warn(profile: profile, hot: hot, notices: notices)
 
         let cache = (options.cacheDirectory ?? EscapeCache.defaultDirectory()).map(EscapeCache.init)

@@ -17,9 +17,14 @@ package struct GoToolchain {
         "GOPPC64", "GORISCV64", "GOWASM", "GOWORK",
     ]
 
-    /// Finds `go` on `path` (nil: the PATH of this process) and asks it for its environment.
-    package static func locate(path: String? = Subprocess.environment("PATH")) throws(AutoEscapeError) -> GoToolchain {
+    /// The `go` on `path` (nil: the PATH of this process).
+    package static func find(path: String? = Subprocess.environment("PATH")) throws(AutoEscapeError) -> String {
         guard let found = Subprocess.find("go", path: path) else { throw .noGo }
+        return found
+    }
+
+    /// Asks `found` (a `go` binary) for its environment.
+    package static func locate(_ found: String) throws(AutoEscapeError) -> GoToolchain {
         let names = ["GOVERSION", "GOROOT", "GOMODCACHE"] + settingNames
         let result: Subprocess.Result
         do {

@@ -102,6 +102,22 @@ import Testing
         #expect(warnings.count == 1, "\(result.standardError)")
     }
 
+    /// Lines added above a hot function (the file's time kept old): the profile's lines are not the source's.
+    @Test(.enabled(if: goIsInstalled))
+    func movedLinesAreWarnedOfOnce() throws {
+        guard let example = Self.cases.first else { return }
+        let fixture = try AutoEscapeFixture(copying: example.sources, olderThan: example.profile)
+        defer { fixture.remove() }
+        let file = fixture.sources + "/example1/example1_test.go"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "import \"testing\"\n", with: "import \"testing\"\n\n\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: file)
+        let result = try fixture.run(["-escape=auto", "-trim_path", example.buildRoot, "-source_path", fixture.sources, example.profile])
+        #expect(result.status == 0)
+        let warnings = result.standardError.split(separator: "\n").filter { $0.contains("where the source has no func") }
+        #expect(warnings.count == 1, "\(result.standardError)")
+    }
+
     @Test(.enabled(if: goIsInstalled))
     func aFailedBuildIsOneLineWithTheFirstCompilerError() throws {
         guard let example = Self.cases.first else { return }

@@ -38,9 +38,10 @@ let package = Package(
         layer("PprofReports", "Rendering", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin",
         ]),
+        layer("PprofAutoEscape", "AutoEscape", ["PprofModel", "PprofFormatting", "PprofLoading", "PprofEscape"]),
         layer("Pprof", "Pipeline", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding", "PprofTransform",
-            "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports",
+            "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports", "PprofAutoEscape",
         ]),
         .executableTarget(name: "pprof-list", dependencies: ["Pprof"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"]),
@@ -48,7 +49,7 @@ let package = Package(
             name: "PprofTests",
             dependencies: [
                 "Pprof", "Protobuf", "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding",
-                "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports",
+                "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports", "PprofAutoEscape",
             ]
         ),
     ]

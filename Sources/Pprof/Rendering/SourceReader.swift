@@ -90,6 +90,27 @@ public final class SourceReader {
         return pprofResult
     }
 
+    /// The local file that `path`'s lines are read from, found as `line` finds it (pprof's rules, then the
+    /// Go locator); nil when there is none. `-escape=auto` compiles the packages of these files.
+    package func resolvedPath(_ path: String) -> String? {
+        let trimmed = PathTrimming.trim(path, trimPath: trimPath, searchPath: searchPath)
+        if GoPath.isAbsolute(trimmed) {
+            if GoSourceLocator.isReadableFile(trimmed) { return trimmed }
+        } else {
+            for var directory in GoPath.splitList(searchPath) {
+                while true {
+                    let candidate = GoPath.join(directory, trimmed)
+                    if GoSourceLocator.isReadableFile(candidate) { return candidate }
+                    let parent = GoPath.dir(directory)
+                    if parent == directory { break }
+                    directory = parent
+                }
+            }
+        }
+        return locator?.locate(path)
+    }
+
+
     /// Why `path` cannot be opened for reading (Go's words for the errno of that very `open`), or nil
     /// when it can. A directory opens, as in Go; reading it then fails, and the listing shows no lines.
     private static func openFailure(_ path: String) -> String? {

@@ -64,7 +64,7 @@ import Testing
     @Test(arguments: [Int.max, Int.max - 1])
     func profileLoadsWithTheLargestLimit(limit: Int) throws {
         let compressed = try systemGzip(TestProfile().encoded())
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-list-limit-\(getpid()).pb.gz")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-list-limit-\(getpid())-\(limit).pb.gz")
         try Data(compressed).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let options = LoadOptions(maxInflatedSize: limit)

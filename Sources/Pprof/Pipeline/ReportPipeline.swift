@@ -188,10 +188,12 @@ public struct ReportPipeline {
 
     private func sourceReader() -> SourceReader {
         let sources = request.sources
-        return SourceReader(
+        let reader = SourceReader(
             searchPath: sources.searchPath.isEmpty ? sources.workingDirectory : sources.searchPath,
             trimPath: sources.trimPath,
             locator: sources.goAware ? GoSourceLocator.fromEnvironment(workingDirectory: sources.workingDirectory) : nil)
+        reader.triesUntrimmedPaths = sources.goAware && sources.searchPath.isEmpty
+        return reader
     }
 
     /// `-escape=auto`'s logs, nil when it is off or could not run (its notice given); an error for an explicit

@@ -19,6 +19,10 @@ public final class SourceReader {
     private let searchPath: String
     private let trimPath: String
     private let locator: GoSourceLocator?
+    /// Set when the search path is the working directory pprof guessed, not one the user gave: a profile
+    /// path that pprof's base-name rule trimmed (`/home/u/src/app/x.go` run from a directory named `src`) is
+    /// then also tried as it is, where pprof gives up.
+    package var triesUntrimmedPaths = false
     private var files: [String: SourceFile] = [:]
 
     /// bufio.MaxScanTokenSize: pprof's scanner fails (and its reader stops) at a line this long or longer.
@@ -83,6 +87,9 @@ public final class SourceReader {
                 }
             }
             pprofResult = .failure("could not find file \(trimmed) on path \(searchPath)")
+        }
+        if triesUntrimmedPaths, trimmed != path, GoPath.isAbsolute(path), Self.openFailure(path) == nil {
+            return .success(path)
         }
         if let locator, let found = locator.locate(path), Self.openFailure(found) == nil {
             return .success(found)

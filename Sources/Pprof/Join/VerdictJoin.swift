@@ -186,15 +186,20 @@ public struct VerdictJoin: Sendable {
 
     /// The `-m=1` summary of a verdict that a `-m=2` block also gives, with its flow, at the same position
     /// (`append escapes to heap` beside `append(b.buf, s...) escapes to heap in F:`): the block only.
+    /// Linear in the verdicts of a position, however many share it: the summary names the whole expression
+    /// or the call it starts with (`append` for `append(b.buf, s...)`).
     private static func withoutSummaries(_ diagnostics: [EscapeDiagnostic]) -> [EscapeDiagnostic] {
-        var expressionsWithFlow: [Int: [Substring]] = [:]
+        var detailed = Set<String>()
         for diagnostic in diagnostics where !diagnostic.flow.isEmpty {
-            expressionsWithFlow[diagnostic.column, default: []].append(expression(of: diagnostic.message))
+            let expression = expression(of: diagnostic.message)
+            detailed.insert("\(diagnostic.column) \(expression)")
+            if let call = expression.firstIndex(of: "(") {
+                detailed.insert("\(diagnostic.column) \(expression[..<call])")
+            }
         }
+        guard !detailed.isEmpty else { return diagnostics }
         return diagnostics.filter { diagnostic in
-            guard diagnostic.flow.isEmpty, let detailed = expressionsWithFlow[diagnostic.column] else { return true }
-            let summary = expression(of: diagnostic.message)
-            return !detailed.contains { $0.hasPrefix(summary) }
+            !diagnostic.flow.isEmpty || !detailed.contains("\(diagnostic.column) \(expression(of: diagnostic.message))")
         }
     }
 

@@ -103,6 +103,29 @@ extension Robustness {
             #expect(profile.locations.count == 200_002)
         }
 
+        /// 20000 `-m=2` blocks, 20000 `-m=1` lines and 20000 `moved to heap` lines at one position: choosing and
+        /// merging the verdicts of a line is linear in them (summaries once searched per block: 353 s at 10000).
+        @Test func verdictsOfOnePositionWithManyDiagnostics() throws {
+            var text = "# flaws/example1\n"
+            for index in 0..<20_000 {
+                text += "./example1_test.go:16:7: v\(index) escapes to heap in BenchmarkAssignmentIndirect:\n"
+                text += "./example1_test.go:16:7:   flow: {heap} ← &v\(index):\n"
+                text += "./example1_test.go:16:7:     from &v\(index) (address-of) at ./example1_test.go:18:10\n"
+            }
+            for index in 0..<20_000 {
+                text += "./example1_test.go:16:7: w\(index) escapes to heap\n./example1_test.go:16:7: moved to heap: m\(index)\n"
+            }
+            let path = CommandRunner.testdata.appendingPathComponent("seed/go1.27/example1/mem.out").path
+            let profile = try Profile(contentsOf: path)
+            let file = try #require(profile.functions.first { $0.name == "flaws/example1.BenchmarkAssignmentIndirect" }).filename
+            let verdicts = try Self.timed("the verdicts of 60000 diagnostics at one position") {
+                let log = EscapeLog(text: Array(text.utf8), source: "crafted")
+                let join = VerdictJoin(join: EscapeJoin(index: EscapeIndex(logs: [log])), profile: profile)
+                return join.verdicts(for: LineSite(function: "flaws/example1.BenchmarkAssignmentIndirect", file: file, line: 16))
+            }
+            #expect(verdicts.count == 60_000)
+        }
+
         /// The default report's analysis over 40000 locations that all put the same line inlined into a different
         /// caller line: each site's callers are kept with a set, not searched per location (once 28 s).
         @Test func hotLinesOfOneLineWithManyInlineCallers() throws {

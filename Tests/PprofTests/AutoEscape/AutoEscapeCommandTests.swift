@@ -55,7 +55,9 @@ import Testing
     }
 
     @Test(.enabled(if: goIsInstalled))
-    func theSecondRunIsServedFromTheCacheInUnderASecond() throws {
+    /// The second run compiles nothing (its time is measured by Benchmarks/auto_escape.sh, not here, where a
+    /// loaded machine would make it flap).
+    func theSecondRunIsServedFromTheCache() throws {
         guard let example = Self.cases.first else { return }
         let fixture = try AutoEscapeFixture(copying: example.sources, olderThan: example.profile)
         defer { fixture.remove() }
@@ -63,14 +65,11 @@ import Testing
         let first = try fixture.run(arguments)
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardError.contains("go test -c -o /dev/null -gcflags=flaws/example1=-m=2 flaws/example1"), "\(first.standardError)")
-        let start = Date()
         let second = try fixture.run(arguments)
-        let elapsed = Date().timeIntervalSince(start)
         #expect(second.status == 0)
         #expect(second.standardError.contains("escape analysis of flaws/example1 from the cache"), "\(second.standardError)")
         #expect(!second.standardError.contains("go test -c"))
         #expect(second.standardOutput == first.standardOutput)
-        #expect(elapsed < 1, "cached run took \(elapsed) s")
     }
 
     /// The default report runs the analysis itself when no log is given, and says so in one line.

@@ -22,6 +22,8 @@ enum CommandFlag: String, CaseIterable {
     case escape, baseEscape = "base_escape", fullFlow = "full_flow", hot, verbose = "v"
     // Limits and help.
     case maxInflatedSize = "max_inflated_size", help, h
+    // The page: a file, or served.
+    case html, http, noBrowser = "no_browser"
 
     enum Kind {
         case boolean
@@ -34,7 +36,7 @@ enum CommandFlag: String, CaseIterable {
         switch self {
         case .list, .peek, .tagshow, .taghide, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
              .sourceLookup, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .diffBase, .base, .hot,
-             .maxInflatedSize:
+             .maxInflatedSize, .html, .http:
             return .value
         case .escape, .baseEscape:
             return .repeatable
@@ -67,6 +69,8 @@ enum CommandFlag: String, CaseIterable {
         case .sourceLookup: return "mode"
         case .diffBase, .base: return "profile"
         case .maxInflatedSize: return "bytes"
+        case .html: return "file"
+        case .http: return "[host]:port"
         default: return "value"
         }
     }
@@ -120,6 +124,9 @@ enum CommandFlag: String, CaseIterable {
         case .hot: return "How many hot lines the default report shows (default 10)"
         case .verbose: return "Verbose: say how many escape-log lines were not understood"
         case .maxInflatedSize: return "Largest inflated profile accepted, in bytes (default 2 GiB)"
+        case .html: return "Write the hot lines, their listings and a flame graph as one self-contained HTML page"
+        case .http: return "Serve that page on host:port (localhost when the host is omitted) and open a browser"
+        case .noBrowser: return "With -http: do not open a browser"
         case .help, .h: return "Show this help"
         }
     }

@@ -83,7 +83,11 @@ public struct ReportPipeline {
                     merged: profile, escape: escape, options: options, sources: sources)
                 return Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
             }
-            let hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
+            var hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
+            if request.format == .html {
+                hotLines.flameGraph = FlameGraph(
+                    profile: profile, valueIndex: options.selection.index, inlines: options.inlines, nodeFraction: options.nodeFraction)
+            }
             return Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
         }
     }
@@ -101,9 +105,15 @@ public struct ReportPipeline {
             join: escape, baseJoin: baseEscape, limit: request.hotLineCount)
         var contextOptions = options
         contextOptions.total = nil
-        return HotLinesComparisonReport(
+        var report = HotLinesComparisonReport(
             comparison: comparison, context: ReportContext(profile: after, options: contextOptions), reader: sources,
             hasBaseLogs: baseEscape != nil)
+        if request.format == .html {
+            report.flameGraph = FlameGraph(
+                profile: after, valueIndex: options.selection.index, base: (before, options.selection.index),
+                inlines: options.inlines, nodeFraction: options.nodeFraction)
+        }
+        return report
     }
 
     /// Heap profiles' sample types (and the legacy `space`/`objects`): what escape verdicts explain.

@@ -24,6 +24,9 @@ public struct HotLinesReport {
     /// The verdicts under the listings' lines.
     public let verdicts: VerdictTable
     public let listing: ListReport?
+    /// The flame graph of the reported profile, for the writers that draw one (`-html`); the pipeline fills
+    /// it only for them, as the text report has no use for it.
+    public var flameGraph: FlameGraph?
 
     public init(profile: Profile, options: ReportOptions, join: VerdictJoin?, reader: SourceReader, limit: Int) {
         context = ReportContext(profile: profile, options: options)

@@ -100,6 +100,12 @@ struct PageServer {
     func serve() -> Never {
         // A client that goes away mid-response must not end the server.
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have started us with signals blocked (Foundation's Process does): the server runs
+        // until it is stopped, so the signals that stop it must get through.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        for stop in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stopping, stop) }
+        sigprocmask(SIG_UNBLOCK, &stopping, nil)
         while true {
             let client = accept(socket, nil, nil)
             if client < 0 { continue }

@@ -19,7 +19,7 @@ public struct FlameGraph: Sendable {
     }
 
     /// The names of the nodes, each once; `names[0]` is "root".
-    public private(set) var names: [String] = ["root"]
+    public private(set) var names: [String] = []
     /// Pre-order: a node's children follow it, largest first (then by name), so `nodes[0]` is the root.
     public private(set) var nodes: [Node] = []
     public let hasBase: Bool
@@ -29,148 +29,162 @@ public struct FlameGraph: Sendable {
     /// `profile`'s flame graph of sample value `valueIndex`; with `base`, the base profile's values beside it
     /// (both by function name, so the two profiles' tables need not agree). `inlines` false attributes inlined
     /// frames to the function they were inlined into, as `-noinlines` does.
+    ///
+    /// Built from the top down, dropping a path as soon as it falls under the fraction: the stacks of a kept
+    /// node are grouped by their next frame, and only the groups that stay large are split further, so the
+    /// work is the kept part of the graph, not every distinct path of the profile.
     public init(profile: Profile, valueIndex: Int, base: (profile: Profile, valueIndex: Int)? = nil, inlines: Bool = true, nodeFraction: Double) {
         hasBase = base != nil
-        var builder = Builder()
-        builder.add(profile, valueIndex: valueIndex, side: 0, inlines: inlines)
-        if let base { builder.add(base.profile, valueIndex: base.valueIndex, side: 1, inlines: inlines) }
-        let total = max(builder.values[0][0].magnitude, builder.values[1][0].magnitude)
+        var stacks = Stacks()
+        stacks.add(profile, valueIndex: valueIndex, side: 0, inlines: inlines)
+        if let base { stacks.add(base.profile, valueIndex: base.valueIndex, side: 1, inlines: inlines) }
+        let count = stacks.weights[0].count
+        var rootValues: (Int64, Int64) = (0, 0)
+        for stack in 0..<count {
+            rootValues.0 &+= stacks.weights[0][stack]
+            rootValues.1 &+= stacks.weights[1][stack]
+        }
+        let total = max(rootValues.0.magnitude, rootValues.1.magnitude)
         // Kept when either side reaches the fraction; the root always.
         let threshold = nodeFraction > 0 ? UInt64((Double(total) * nodeFraction).rounded(.up)) : 0
-        let count = builder.parents.count
-        var kept = [Bool](repeating: false, count: count)
-        var childCount = [Int32](repeating: 0, count: count + 1)
-        for node in 0..<count {
-            let parent = Int(builder.parents[node])
-            let big = max(builder.values[0][node].magnitude, builder.values[1][node].magnitude) >= threshold
-            // Parents are created before their children, so a parent's verdict is known here.
-            if node == 0 || (big && kept[parent]) {
-                kept[node] = true
-                if node != 0 { childCount[parent] += 1 }
-            } else if parent >= 0 && kept[parent] {
-                droppedNodeCount += 1
-            }
+
+        // A node's stacks are a contiguous range of `order`; its children's are sub-ranges of it.
+        var order = (0..<count).map { Int32($0) }
+        var scratch = [Int32](repeating: 0, count: count)
+        var groupOfName = [Int32](repeating: -1, count: stacks.names.count)
+        var keptName = [Int32](repeating: -1, count: stacks.names.count)
+        struct Pending {
+            var name: Int32
+            var parent: Int32
+            var value: Int64
+            var baseValue: Int64
+            var range: Range<Int>
+            var depth: Int
         }
-        // Children lists of the kept nodes, then a pre-order walk with the largest child first.
-        var childStart = [Int32](repeating: 0, count: count + 1)
-        for node in 0..<count { childStart[node + 1] = childStart[node] + childCount[node] }
-        var fill = childStart
-        var children = [Int32](repeating: 0, count: Int(childStart[count]))
-        for node in 1..<max(count, 1) where kept[node] {
-            let parent = Int(builder.parents[node])
-            children[Int(fill[parent])] = Int32(node)
-            fill[parent] += 1
-        }
-        func size(_ node: Int32) -> UInt64 {
-            max(builder.values[0][Int(node)].magnitude, builder.values[1][Int(node)].magnitude)
-        }
-        let names = builder.names, nameOf = builder.nameOf
-        // Only the names of kept nodes are kept, renumbered in the order the walk meets them.
-        var keptName = [Int32](repeating: -1, count: names.count)
-        self.names = []
-        var stack: [(node: Int32, parent: Int32)] = count > 0 ? [(0, -1)] : []
-        while let (node, parent) = stack.popLast() {
+        var pending = [Pending(name: 0, parent: -1, value: rootValues.0, baseValue: rootValues.1, range: 0..<count, depth: 0)]
+        names = []
+        while let item = pending.popLast() {
             let index = Int32(nodes.count)
-            let name = Int(nameOf[Int(node)])
-            if keptName[name] < 0 {
-                keptName[name] = Int32(self.names.count)
-                self.names.append(names[name])
+            if keptName[Int(item.name)] < 0 {
+                keptName[Int(item.name)] = Int32(names.count)
+                names.append(stacks.names[Int(item.name)])
             }
-            nodes.append(Node(
-                name: keptName[name], parent: parent, value: builder.values[0][Int(node)], baseValue: builder.values[1][Int(node)]))
-            let mine = children[Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1])].sorted { left, right in
-                let leftSize = size(left), rightSize = size(right)
-                if leftSize != rightSize { return leftSize > rightSize }
-                return names[Int(nameOf[Int(left)])] < names[Int(nameOf[Int(right)])]
+            nodes.append(Node(name: keptName[Int(item.name)], parent: item.parent, value: item.value, baseValue: item.baseValue))
+
+            // Group the node's stacks by their frame at `depth`; stacks that end here are the node's own.
+            var groupNames: [Int32] = [], groupCounts: [Int] = [], groupValues: [(Int64, Int64)] = []
+            for position in item.range {
+                let stack = Int(order[position])
+                let frame = stacks.start[stack] + item.depth
+                guard frame < stacks.start[stack + 1] else { continue }
+                let name = Int(stacks.frames[frame])
+                var group = Int(groupOfName[name])
+                if group < 0 {
+                    group = groupNames.count
+                    groupOfName[name] = Int32(group)
+                    groupNames.append(Int32(name))
+                    groupCounts.append(0)
+                    groupValues.append((0, 0))
+                }
+                groupCounts[group] += 1
+                groupValues[group].0 &+= stacks.weights[0][stack]
+                groupValues[group].1 &+= stacks.weights[1][stack]
             }
-            // Pushed smallest first, so the largest is popped, and written, first.
-            for child in mine.reversed() { stack.append((child, index)) }
+            for name in groupNames { groupOfName[Int(name)] = -1 }
+            var kept: [Int] = []
+            for group in 0..<groupNames.count {
+                if max(groupValues[group].0.magnitude, groupValues[group].1.magnitude) >= threshold {
+                    kept.append(group)
+                } else {
+                    droppedNodeCount += 1
+                }
+            }
+            guard !kept.isEmpty else { continue }
+            // The kept groups' stacks, each group contiguous, at the start of the node's range.
+            var offsets = [Int](repeating: -1, count: groupNames.count)
+            var next = item.range.lowerBound
+            for group in kept {
+                offsets[group] = next
+                next += groupCounts[group]
+            }
+            var ranges: [Range<Int>] = kept.map { offsets[$0]..<(offsets[$0] + groupCounts[$0]) }
+            for name in groupNames.indices { groupOfName[Int(groupNames[name])] = Int32(name) }
+            for position in item.range {
+                let stack = Int(order[position])
+                let frame = stacks.start[stack] + item.depth
+                guard frame < stacks.start[stack + 1] else { continue }
+                let group = Int(groupOfName[Int(stacks.frames[frame])])
+                guard offsets[group] >= 0 else { continue }
+                scratch[offsets[group]] = Int32(stack)
+                offsets[group] += 1
+            }
+            for name in groupNames { groupOfName[Int(name)] = -1 }
+            for range in ranges { order.replaceSubrange(range, with: scratch[range]) }
+            // Largest first (then by name), pushed in reverse so that the largest is written next.
+            let sizes = kept.map { max(groupValues[$0].0.magnitude, groupValues[$0].1.magnitude) }
+            let sorted = kept.indices.sorted { left, right in
+                if sizes[left] != sizes[right] { return sizes[left] > sizes[right] }
+                return stacks.names[Int(groupNames[kept[left]])] < stacks.names[Int(groupNames[kept[right]])]
+            }
+            for position in sorted.reversed() {
+                let group = kept[position]
+                pending.append(Pending(
+                    name: groupNames[group], parent: index, value: groupValues[group].0, baseValue: groupValues[group].1,
+                    range: ranges[position], depth: item.depth + 1))
+            }
+            ranges.removeAll()
         }
     }
 
-    /// The trie of call paths before trimming: nodes numbered in creation order (a parent before its
-    /// children), found by (parent, name) in one table.
-    private struct Builder {
+    /// The walked stacks of both sides as name ids from the root, flat, with each stack's value per side.
+    private struct Stacks {
         var names: [String] = ["root"]
         var nameIDs: [String: Int32] = ["root": 0]
-        var parents: [Int32] = [-1]
-        var nameOf: [Int32] = [0]
-        /// Per side (0: the profile, 1: the base): each node's value. Self values until `add` sums them up.
-        var values: [[Int64]] = [[0], [0]]
-        var childOf: [UInt64: Int32] = [:]
-
-        mutating func child(of parent: Int32, name: Int32) -> Int32 {
-            let key = UInt64(UInt32(bitPattern: parent)) << 32 | UInt64(UInt32(bitPattern: name))
-            if let found = childOf[key] { return found }
-            let node = Int32(parents.count)
-            parents.append(parent)
-            nameOf.append(name)
-            childOf[key] = node
-            return node
-        }
+        /// Stack i's frames, root first, are `frames[start[i]..<start[i + 1]]`.
+        var frames: [Int32] = []
+        var start: [Int] = [0]
+        /// Per side (0: the profile, 1: the base): each stack's summed sample value.
+        var weights: [[Int64]] = [[], []]
 
         mutating func add(_ profile: Profile, valueIndex: Int, side: Int, inlines: Bool) {
-            // Each function's name id, and each location's frames as name ids, outermost first.
             var functionName = [Int32](repeating: 0, count: profile.functions.count)
             for (index, function) in profile.functions.enumerated() {
                 functionName[index] = nameID(function.name)
             }
-            var locationNames: [[Int32]?] = Array(repeating: nil, count: profile.locations.count)
-            func frames(_ location: Int) -> [Int32] {
-                if let known = locationNames[location] { return known }
+            // Every location's frames, outermost first: location l's are `frameNames[frameStart[l]..<frameStart[l + 1]]`.
+            var frameNames: [Int32] = []
+            frameNames.reserveCapacity(profile.lines.count + profile.locations.count)
+            var frameStart = [Int](repeating: 0, count: profile.locations.count + 1)
+            for location in 0..<profile.locations.count {
                 let lines = profile.frames(ofLocation: location)
-                var result: [Int32]
                 if lines.isEmpty {
                     // No symbols: pprof names the frame by its address.
-                    result = [nameID("0x" + String(profile.locations[location].address, radix: 16))]
+                    frameNames.append(nameID("0x" + String(profile.locations[location].address, radix: 16)))
                 } else if inlines {
-                    result = lines.reversed().map { functionName[Int($0.functionIndex)] }
+                    for line in lines.reversed() { frameNames.append(functionName[Int(line.functionIndex)]) }
                 } else {
-                    result = [functionName[Int(lines[lines.endIndex - 1].functionIndex)]]
+                    frameNames.append(functionName[Int(lines[lines.endIndex - 1].functionIndex)])
                 }
-                locationNames[location] = result
-                return result
+                frameStart[location + 1] = frameNames.count
             }
-
             let samples = profile.samples
-            let weights = StackWeights(samples, valueIndex: valueIndex, divisorIndex: -1)
-            // Consecutive stacks often share their outer frames: the path of the previous stack is kept per
-            // location (from the root), and the walk resumes below the shared part.
-            var previous: [UInt32] = []
-            var pathNodes: [Int32] = []
-            var selfValues = values[side]
-            values[side] = []
-            for stack in 0..<weights.stackCount where weights.walked[stack] && weights.weight[stack] != 0 {
-                let range = samples.stackRange(of: stack)
-                let depth = range.count
-                var shared = 0
-                while shared < depth && shared < previous.count
-                    && previous[shared] == samples.locationIndices[range.upperBound - 1 - shared] {
-                    shared += 1
-                }
-                previous.removeSubrange(shared...)
-                pathNodes.removeSubrange(shared...)
-                var node: Int32 = shared > 0 ? pathNodes[shared - 1] : 0
-                for position in shared..<depth {
-                    let location = samples.locationIndices[range.upperBound - 1 - position]
-                    for name in frames(Int(location)) {
-                        node = child(of: node, name: name)
+            let stackWeights = StackWeights(samples, valueIndex: valueIndex, divisorIndex: -1)
+            // Four million frames on a 450k-sample profile: copied through buffers, without a slice (and its
+            // retain and release) per location.
+            frames.reserveCapacity(frames.count + samples.locationIndices.count * frameNames.count / max(profile.locations.count, 1) + 1)
+            frameNames.withUnsafeBufferPointer { frameNames in
+            frameStart.withUnsafeBufferPointer { frameStart in
+            samples.locationIndices.withUnsafeBufferPointer { locations in
+                for stack in 0..<stackWeights.stackCount where stackWeights.walked[stack] && stackWeights.weight[stack] != 0 {
+                    for position in samples.stackRange(of: stack).reversed() {
+                        let location = Int(locations[position])
+                        for frame in frameStart[location]..<frameStart[location + 1] { frames.append(frameNames[frame]) }
                     }
-                    previous.append(location)
-                    pathNodes.append(node)
+                    start.append(frames.count)
+                    weights[side].append(stackWeights.weight[stack])
+                    weights[1 - side].append(0)
                 }
-                if selfValues.count < parents.count { selfValues.append(contentsOf: repeatElement(0, count: parents.count - selfValues.count)) }
-                selfValues[Int(node)] &+= weights.weight[stack]
-            }
-            if selfValues.count < parents.count { selfValues.append(contentsOf: repeatElement(0, count: parents.count - selfValues.count)) }
-            // Children were created after their parents: summing from the last node up gives each its total.
-            for node in stride(from: parents.count - 1, to: 0, by: -1) {
-                selfValues[Int(parents[node])] &+= selfValues[node]
-            }
-            values[side] = selfValues
-            for other in 0..<2 where values[other].count < parents.count {
-                values[other].append(contentsOf: repeatElement(0, count: parents.count - values[other].count))
-            }
+            }}}
         }
 
         mutating func nameID(_ name: String) -> Int32 {

@@ -58,7 +58,9 @@ enum HTMLPage {
         table.hot td { padding: .3rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; }
         table.hot tr.line:hover { background: var(--panel); }
         td.val { text-align: right; white-space: nowrap; }
-        td.fn { overflow-wrap: anywhere; }
+        td.fn { overflow-wrap: anywhere; min-width: 14rem; }
+        td.place { white-space: nowrap; }
+        td.verdict div { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
         td.verdict { color: var(--verdict); }
         td.verdict.noted { color: var(--note); }
         tr.detail > td { background: var(--panel); padding: .5rem .8rem .8rem 2.6rem; }
@@ -169,7 +171,7 @@ enum HTMLPage {
             add(hot, controls);
             var table = el('table', 'hot');
             var headRow = el('tr');
-            var columns = diff ? ['', '#', 'before', 'after', 'change', 'function', 'file:line', 'escape verdict'] : ['', '#', 'flat', '%', 'cum', 'function', 'file:line', 'escape verdict'];
+            var columns = diff ? ['', '#', 'before', 'after', 'change', 'function', 'file:line', 'escape verdict'] : ['', '#', 'flat', '%', 'cum', 'function', 'file:line', data.hasLogs ? 'escape verdict' : 'where the bytes come from'];
             columns.forEach(function (c) { var th = el('th', null, c); th.scope = 'col'; add(headRow, th); });
             add(table, add(el('thead'), headRow));
             var body = el('tbody');
@@ -189,16 +191,19 @@ enum HTMLPage {
                 add(row, el('td', 'val', line.value), el('td', 'val', line.share), el('td', 'val', line.cum));
               }
               add(row, el('td', 'fn mono', line.function));
-              var where = el('td', 'mono');
+              var where = el('td', 'mono place');
               var target = listingIDs[line.function + '\u0000' + line.line];
               var place = base(line.file) + ':' + line.line;
               if (target) add(where, link('#' + target, place)); else where.textContent = place;
               where.title = line.file + ':' + line.line;
               add(row, where);
+              // The verdicts, else why the bytes are on the heap or where they were allocated; the whole story is
+              // in the row's details.
+              var reasons = line.notes.filter(function (note) { return note.indexOf('inlined into:') !== 0; });
               var summary = line.verdicts.length ? line.verdicts.map(function (v) { return v.message; }).join('; ')
-                : (line.notes.length ? line.notes[0] : (diff ? '' : '\u2014'));
+                : (reasons.length ? reasons[0] : (diff ? '' : '\u2014'));
               if (diff && data.hasBaseLogs) summary = (line.verdictChange === 'changed' ? 'verdict changed: ' : line.verdictChange === 'unchanged' ? 'unchanged: ' : '') + summary;
-              add(row, el('td', 'verdict' + (line.verdicts.length ? '' : ' noted'), summary));
+              add(row, add(el('td', 'verdict' + (line.verdicts.length ? '' : ' noted')), el('div', null, summary)));
               add(body, row);
 
               var detail = el('tr', 'detail'); detail.id = 'detail' + i; detail.hidden = true;
@@ -227,6 +232,9 @@ enum HTMLPage {
             });
             add(table, body);
             add(hot, table);
+            // The first lines with verdicts open, so their flows read without a click.
+            var opened = 0;
+            data.lines.forEach(function (line, i) { if (line.verdicts.length && opened < 3) { toggles[i].click(); opened++; } });
             expandAll.addEventListener('click', function () {
               var open = expandAll.textContent === 'Expand all';
               toggles.forEach(function (t) { if ((t.getAttribute('aria-expanded') === 'true') !== open) t.click(); });

@@ -72,6 +72,12 @@ enum Browser {
         let arguments = [launcher, url]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        _ = posix_spawn(&pid, launcher, nil, nil, &argv, environ)
+        // Its complaints (no browser on a server) are not ours: the URL is on stderr already.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        _ = posix_spawn(&pid, launcher, &actions, nil, &argv, environ)
     }
 }

@@ -74,8 +74,7 @@ enum HTMLPage {
         .verdict-block details { margin-top: .2rem; font-size: 12.5px; }
         .note { color: var(--note); margin: .2rem 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
         .label { color: var(--muted); font-size: 12px; margin: .4rem 0 .1rem; }
-        .up { color: var(--up); } .down { color: var(--down); }
-        tr.line.up td.change { background: var(--up-bg); } tr.line.down td.change { background: var(--down-bg); }
+        td.change.up { color: var(--up); background: var(--up-bg); } td.change.down { color: var(--down); background: var(--down-bg); }
         .routine-head { color: var(--muted); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; margin: 0 0 .3rem; }
         table.listing { width: 100%; }
         table.listing td { padding: 0 .4rem; white-space: pre; }
@@ -177,7 +176,7 @@ enum HTMLPage {
             var body = el('tbody');
             var toggles = [];
             data.lines.forEach(function (line, i) {
-              var row = el('tr', 'line' + (diff ? (line.sign > 0 ? ' up' : line.sign < 0 ? ' down' : '') : ''));
+              var row = el('tr', 'line');
               var toggle = el('button', 'toggle', '\u25b8');
               toggle.setAttribute('aria-expanded', 'false');
               toggle.setAttribute('aria-controls', 'detail' + i);
@@ -202,7 +201,11 @@ enum HTMLPage {
               var reasons = line.notes.filter(function (note) { return note.indexOf('inlined into:') !== 0; });
               var summary = line.verdicts.length ? line.verdicts.map(function (v) { return v.message; }).join('; ')
                 : (reasons.length ? reasons[0] : (diff ? '' : '\u2014'));
-              if (diff && data.hasBaseLogs) summary = (line.verdictChange === 'changed' ? 'verdict changed: ' : line.verdictChange === 'unchanged' ? 'unchanged: ' : '') + summary;
+              if (diff && data.hasBaseLogs) {
+                var messages = function (verdicts) { return verdicts.length ? verdicts.map(function (v) { return v.message; }).join('; ') : 'no verdict'; };
+                if (line.verdictChange === 'changed') summary = 'changed: ' + messages(line.baseVerdicts) + ' \u2192 ' + messages(line.verdicts);
+                else if (line.verdictChange === 'unchanged') summary = 'unchanged: ' + summary;
+              }
               add(row, add(el('td', 'verdict' + (line.verdicts.length ? '' : ' noted')), el('div', null, summary)));
               add(body, row);
 
@@ -234,7 +237,9 @@ enum HTMLPage {
             add(hot, table);
             // The first lines with verdicts open, so their flows read without a click.
             var opened = 0;
-            data.lines.forEach(function (line, i) { if (line.verdicts.length && opened < 3) { toggles[i].click(); opened++; } });
+            data.lines.forEach(function (line, i) {
+              if ((line.verdicts.length || line.verdictChange === 'changed') && opened < 3) { toggles[i].click(); opened++; }
+            });
             expandAll.addEventListener('click', function () {
               var open = expandAll.textContent === 'Expand all';
               toggles.forEach(function (t) { if ((t.getAttribute('aria-expanded') === 'true') !== open) t.click(); });

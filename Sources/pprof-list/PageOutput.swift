@@ -16,9 +16,26 @@ enum PageOutput {
             try write(page.bytes, to: path)
         }
         if let address = options.httpAddress {
+            // Another sample type is the same request with another -sample_index, drawn when asked.
+            let request = options.request, writer = options.writer
+            let redraw = { (sampleIndex: String) -> Result<[UInt8], PageServer.Failure> in
+                var other = request
+                other.sampleIndex = sampleIndex
+                other.mean = false
+                do throws(ReportError) {
+                    var redrawn = PageBytes()
+                    let report = try ReportPipeline(other) { _ in }.run()
+                    guard ReportWriter.writeHTML(report, options: writer, to: &redrawn) else {
+                        return .failure(PageServer.Failure(description: "no page for this report"))
+                    }
+                    return .success(redrawn.bytes)
+                } catch {
+                    return .failure(PageServer.Failure(description: CommandFailure(error).message))
+                }
+            }
             let server: PageServer
-            do {
-                server = try PageServer(address: address, page: page.bytes)
+            do throws(PageServer.Failure) {
+                server = try PageServer(address: address, page: page.bytes, redraw: redraw)
             } catch {
                 throw CommandFailure(message: error.description, status: error.isUsage ? 2 : 1)
             }

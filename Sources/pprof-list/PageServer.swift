@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// `-http`: a tiny blocking HTTP/1.1 server for one page. It answers `GET /` (and `HEAD`) with the page and
-/// everything else with 404, one connection at a time, and closes each connection after its response. A
+/// `-http`: a tiny blocking HTTP/1.1 server for one page. It answers `GET /` (and `HEAD`) with the page,
+/// `GET /?sample_index=NAME` with the page drawn for another sample type, and everything else with 404, one connection at a time, and closes each connection after its response. A
 /// request is read up to 16 KiB and for at most 5 seconds, so a slow or huge request cannot hold it.
 struct PageServer {
     struct Failure: Error, CustomStringConvertible {
@@ -18,12 +18,15 @@ struct PageServer {
     let urlHost: String
     private let socket: Int32
     private let page: [UInt8]
+    /// Draws the page for another sample type: the page, or the error to answer with.
+    private let redraw: (String) -> Result<[UInt8], Failure>
 
     static let maxRequestSize = 16 * 1024
 
     /// Binds `[host]:port` (pprof's syntax: an empty host is localhost, an empty or zero port any free one).
-    init(address: String, page: [UInt8]) throws(Failure) {
+    init(address: String, page: [UInt8], redraw: @escaping (String) -> Result<[UInt8], Failure>) throws(Failure) {
         self.page = page
+        self.redraw = redraw
         let (host, portText) = try Self.split(address)
         guard let requested = portText.isEmpty ? 0 : UInt16(portText) else {
             throw Failure(description: "-http: invalid port \"\(portText)\"", isUsage: true)
@@ -132,12 +135,44 @@ struct PageServer {
             send(client, status: "405 Method Not Allowed", type: "text/plain", body: Array("only GET\n".utf8))
             return
         }
-        let path = parts[1].prefix { $0 != "?" && $0 != "#" }
+        let target = parts[1].prefix { $0 != "#" }
+        let path = target.prefix { $0 != "?" }
         guard path == "/" || path == "/index.html" else {
             send(client, status: "404 Not Found", type: "text/plain", body: Array("not found: this server serves one page, at /\n".utf8))
             return
         }
-        send(client, status: "200 OK", type: "text/html; charset=utf-8", body: page, headOnly: parts[0] == "HEAD")
+        var body = page
+        if let sampleIndex = Self.queryValue("sample_index", in: target) {
+            switch redraw(sampleIndex) {
+            case .success(let redrawn): body = redrawn
+            case .failure(let failure):
+                send(client, status: "400 Bad Request", type: "text/plain", body: Array((failure.description + "\n").utf8))
+                return
+            }
+        }
+        send(client, status: "200 OK", type: "text/html; charset=utf-8", body: body, headOnly: parts[0] == "HEAD")
+    }
+
+    /// `NAME=value` of the query, percent-decoded; nil when absent or badly encoded.
+    static func queryValue(_ name: String, in target: Substring) -> String? {
+        guard let question = target.firstIndex(of: "?") else { return nil }
+        for pair in target[target.index(after: question)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name else { continue }
+            var bytes: [UInt8] = []
+            var utf8 = parts[1].utf8.makeIterator()
+            while let byte = utf8.next() {
+                if byte == UInt8(ascii: "%") {
+                    guard let high = utf8.next(), let low = utf8.next(),
+                          let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+                    bytes.append(value)
+                } else {
+                    bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                }
+            }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        return nil
     }
 
     /// The request's head (up to the blank line), or nil when it is larger than `maxRequestSize`, or the

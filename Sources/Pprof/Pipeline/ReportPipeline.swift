@@ -81,14 +81,18 @@ public struct ReportPipeline {
                 let comparison = try comparisonReport(
                     after: filtered(after, by: filter, warns: false), before: filtered(before, by: filter, warns: false),
                     merged: profile, escape: escape, options: options, sources: sources)
-                return Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
+                var report = Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
+                if request.format == .html { report.sampleTypes = loaded.merged.sampleTypes.map(\.type) }
+                return report
             }
             var hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
             if request.format == .html {
                 hotLines.flameGraph = FlameGraph(
                     profile: profile, valueIndex: options.selection.index, inlines: options.inlines, nodeFraction: options.nodeFraction)
             }
-            return Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
+            var report = Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
+            if request.format == .html { report.sampleTypes = loaded.merged.sampleTypes.map(\.type) }
+            return report
         }
     }
 

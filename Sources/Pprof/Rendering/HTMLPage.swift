@@ -130,6 +130,16 @@ enum HTMLPage {
           var nav = add(el('nav'), link('#hot', diff ? 'Lines that changed' : 'Hot lines'));
           if (data.flame) add(nav, link('#flame-section', 'Flame graph'));
           if (data.routines.length) add(nav, link('#listings', 'Listings'));
+          // Served (-http), the page can be drawn again for another sample type; from a file it cannot.
+          if (location.protocol.indexOf('file') !== 0 && data.sampleTypes.length > 1) {
+            var chooser = el('select'); chooser.id = 'sample-type';
+            data.sampleTypes.forEach(function (type) {
+              var option = el('option', null, type); option.value = type; option.selected = type === data.sampleType; add(chooser, option);
+            });
+            chooser.addEventListener('change', function () { location.search = '?sample_index=' + encodeURIComponent(chooser.value); });
+            var choose = add(el('label', 'hint'), document.createTextNode('Sample type '), chooser);
+            add(nav, choose);
+          }
           add(app, nav);
           function link(href, text) { var a = el('a', null, text); a.href = href; return a; }
 

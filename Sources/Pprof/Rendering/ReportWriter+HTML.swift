@@ -9,8 +9,10 @@ extension ReportWriter {
     public static func writeHTML(_ report: Report, options: Options = Options(), to output: inout some TextOutputStream) -> Bool {
         let data: PageValue
         switch report.content {
-        case .hotLines(let hotLines): data = HTMLData.hotLines(hotLines, fullFlow: options.fullFlow)
-        case .comparison(let comparison): data = HTMLData.comparison(comparison, fullFlow: options.fullFlow)
+        case .hotLines(let hotLines):
+            data = HTMLData.hotLines(hotLines, fullFlow: options.fullFlow, sampleTypes: report.sampleTypes)
+        case .comparison(let comparison):
+            data = HTMLData.comparison(comparison, fullFlow: options.fullFlow, sampleTypes: report.sampleTypes)
         default: return false
         }
         output.write(HTMLPage.head)
@@ -98,7 +100,7 @@ package indirect enum PageValue {
 /// The report models as the page's JSON. Labels are formatted here as the text report formats them; raw
 /// values ride along only where the page sizes or colours something by them.
 enum HTMLData {
-    static func hotLines(_ report: HotLinesReport, fullFlow: Bool) -> PageValue {
+    static func hotLines(_ report: HotLinesReport, fullFlow: Bool, sampleTypes: [String]) -> PageValue {
         let context = report.context
         let hasLogs = report.verdicts.hasLogs
         let lines: [PageValue] = report.hotLines.entries.enumerated().map { rank, entry in
@@ -155,6 +157,8 @@ enum HTMLData {
         }
         return .object([
             "kind": .string("hot"),
+            "sampleTypes": .array(sampleTypes.map(PageValue.string)),
+            "sampleType": .string(context.options.selection.type.type),
             "header": .array(report.header.map(PageValue.string)),
             "type": .string(context.options.selection.typeLabel),
             "total": .string(context.format(context.total)),
@@ -165,7 +169,7 @@ enum HTMLData {
         ])
     }
 
-    static func comparison(_ report: HotLinesComparisonReport, fullFlow: Bool) -> PageValue {
+    static func comparison(_ report: HotLinesComparisonReport, fullFlow: Bool, sampleTypes: [String]) -> PageValue {
         let context = report.context
         let comparison = report.comparison
         let lines: [PageValue] = comparison.entries.map { entry in
@@ -205,6 +209,8 @@ enum HTMLData {
         let total = max(comparison.beforeTotal.magnitude, comparison.afterTotal.magnitude)
         return .object([
             "kind": .string("diff"),
+            "sampleTypes": .array(sampleTypes.map(PageValue.string)),
+            "sampleType": .string(context.options.selection.type.type),
             "type": .string(context.options.selection.typeLabel),
             "totalBefore": .string(context.format(comparison.beforeTotal)),
             "totalAfter": .string(context.format(comparison.afterTotal)),

@@ -236,5 +236,14 @@ import Testing
         #expect(big.status == 431)
         // Still serving after both.
         #expect(try Self.fetch(port: port).status == 200)
+
+        // Another sample type, drawn on request; a wrong one is the pipeline's error.
+        #expect(page.body.contains(#""sampleType":"alloc_space""#))
+        let objects = try Self.fetch(port: port, path: "/?sample_index=alloc_objects")
+        #expect(objects.status == 200)
+        #expect(objects.body.contains(#""sampleType":"alloc_objects""#))
+        let wrong = try Self.fetch(port: port, path: "/?sample_index=no%20such")
+        #expect(wrong.status == 400)
+        #expect(wrong.body.contains("no such"))
     }
 }

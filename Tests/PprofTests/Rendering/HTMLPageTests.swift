@@ -119,8 +119,12 @@ import Testing
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-list-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium ?? "chromium")
-        process.arguments = [
+        // A browser that hangs must not hang the tests: coreutils' timeout kills it (with KILL, as a child of
+        // Foundation's Process may have TERM blocked).
+        let timeout = "/usr/bin/timeout"
+        let watched = FileManager.default.isExecutableFile(atPath: timeout)
+        process.executableURL = URL(fileURLWithPath: watched ? timeout : chromium ?? "chromium")
+        process.arguments = (watched ? ["-s", "KILL", "90", chromium ?? "chromium"] : []) + [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
             "--user-data-dir=\(profile.path)", "--virtual-time-budget=3000", "--window-size=1280,1000",
         ] + arguments + [page.absoluteString]

@@ -379,17 +379,28 @@ enum HTMLPage {
                 box.appendChild(div);
                 deepest = Math.max(deepest, depth[i]);
               }
-              for (var a = parents[zoom]; a >= 0; a = parents[a]) frame(a, 0, width, true);
+              var above = [];
+              for (var a = parents[zoom]; a >= 0; a = parents[a]) above.unshift(a);
+              above.forEach(function (a) { frame(a, 0, width, true); });
               var scale = sizes[zoom] ? width / sizes[zoom] : 0;
               (function layout(i, x, counted) {
                 var w = sizes[i] * scale;
                 if (w < 2) return;
                 frame(i, x, w, false);
-                var hit = pattern && pattern.test(names[i]);
-                if (hit && !counted) { matches += sizes[i]; counted = true; }
                 var offset = x;
-                children[i].forEach(function (c) { layout(c, offset, counted); offset += sizes[c] * scale; });
-              })(zoom, 0, false);
+                children[i].forEach(function (c) { layout(c, offset); offset += sizes[c] * scale; });
+              })(zoom, 0);
+              // What the search matches in the whole graph, each match counted once with its callees (nodes are
+              // in pre-order: a parent's verdict is known before its children's).
+              if (pattern) {
+                var inside = [];
+                for (var n = 0; n < count; n++) {
+                  var hit = pattern.test(names[n]);
+                  var above = parents[n] >= 0 && inside[parents[n]];
+                  if (hit && !above) matches += sizes[n];
+                  inside.push(hit || above);
+                }
+              }
               box.style.height = (deepest + 1) * rowHeight + 2 + 'px';
               matched.textContent = pattern ? 'Matched: ' + (sizes[0] ? (100 * matches / sizes[0]).toFixed(1) : '0') + '% of the total' : '';
               if (!frameOf[selected]) selected = zoom;

@@ -153,6 +153,29 @@ import Testing
         #expect(flame.contains("data-name=\"flaws/example1.BenchmarkAssignmentIndirect\""), "no benchmark frame in the flame graph")
         #expect(flame.contains("data-name=\"root\""))
 
+        // Search and zoom, driven by a script appended to a copy of the page: the search marks the frames it
+        // matches, a click on the benchmark's frame zooms to it (its callers above it, nothing beside it), and
+        // the status line says what the frame holds.
+        let driven = page.deletingLastPathComponent().appendingPathComponent("driven.html")
+        let script = #"""
+            <script>
+            var search = document.getElementById('flame-search');
+            search.value = 'AssignmentIndirect'; search.dispatchEvent(new Event('input'));
+            var marked = document.querySelectorAll('#flame .frame.match').length;
+            document.querySelector('#flame [data-name="flaws/example1.BenchmarkAssignmentIndirect"]').click();
+            var names = Array.prototype.map.call(document.querySelectorAll('#flame .frame'), function (f) { return f.getAttribute('data-name'); });
+            document.body.setAttribute('data-driven', marked + '|' + names.join(',') + '|' + document.getElementById('flame-status').textContent);
+            </script></body>
+            """#
+        try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: script).write(to: driven, atomically: true, encoding: .utf8)
+        let drivenDOM = try Self.runChromium(["--dump-dom"], page: driven)
+        let state = drivenDOM.components(separatedBy: "data-driven=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+        let parts = state.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        #expect(parts.count == 3, "no state from the driven page: \(state)")
+        #expect(parts.first == "1")
+        #expect(parts.dropFirst().first == "root,testing.(*B).launch,testing.(*B).runN,flaws/example1.BenchmarkAssignmentIndirect")
+        #expect(parts.last?.hasPrefix("flaws/example1.BenchmarkAssignmentIndirect  781.27kB (8.86%)") == true)
+
         // The screenshot, kept where CI can pick it up.
         let artifacts = ProcessInfo.processInfo.environment["PPROF_LIST_ARTIFACTS"].map { URL(fileURLWithPath: $0) }
             ?? CommandRunner.packageRoot.appendingPathComponent(".build/artifacts")

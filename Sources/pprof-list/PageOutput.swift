@@ -3,6 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+// `write`, which `PageOutput.write(_:to:)` shadows.
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
 import Pprof
 
 /// Where `-html` and `-http` send the page: a file, a local server, or both (the file first).
@@ -61,7 +68,7 @@ enum PageOutput {
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in
                 guard let start = buffer.baseAddress else { return 0 }
-                return Glibc.write(descriptor, start + written, buffer.count - written)
+                return systemWrite(descriptor, start + written, buffer.count - written)
             }
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { throw CommandFailure(message: "write \(path): \(errorText())", status: 1) }

@@ -4,6 +4,15 @@ import Glibc
 import Darwin
 #endif
 
+// The C calls whose names the server's own members shadow.
+#if canImport(Glibc)
+private let systemSocket = Glibc.socket
+private let systemSend = Glibc.send
+#elseif canImport(Darwin)
+private let systemSocket = Darwin.socket
+private let systemSend = Darwin.send
+#endif
+
 /// `-http`: a tiny blocking HTTP/1.1 server for one page. It answers `GET /` (and `HEAD`) with the page,
 /// `GET /?sample_index=NAME` with the page drawn for another sample type, and everything else with 404, one connection at a time, and closes each connection after its response. A
 /// request is read up to 16 KiB and for at most 5 seconds, so a slow or huge request cannot hold it.
@@ -46,7 +55,7 @@ struct PageServer {
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let info = cursor, bound < 0 {
             cursor = info.pointee.ai_next
-            let candidate = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            let candidate = systemSocket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
             guard candidate >= 0 else { lastError = errno; continue }
             var yes: Int32 = 1
             setsockopt(candidate, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -213,7 +222,7 @@ struct PageServer {
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in
                 guard let start = buffer.baseAddress else { return 0 }
-                return Glibc.send(client, start + written, buffer.count - written, Int32(MSG_NOSIGNAL))
+                return systemSend(client, start + written, buffer.count - written, Int32(MSG_NOSIGNAL))
             }
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return }

@@ -23,6 +23,8 @@ enum CommandFlag: String, CaseIterable {
     case escapeFlags = "escape_flags", escapePackages = "escape_packages"
     // Limits and help.
     case maxInflatedSize = "max_inflated_size", help, h
+    // The page: a file, or served.
+    case html, http, noBrowser = "no_browser"
 
     enum Kind {
         case boolean
@@ -35,7 +37,7 @@ enum CommandFlag: String, CaseIterable {
         switch self {
         case .list, .peek, .tagshow, .taghide, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
              .sourceLookup, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .diffBase, .base, .hot,
-             .maxInflatedSize, .escapeFlags:
+             .maxInflatedSize, .escapeFlags, .html, .http:
             return .value
         case .escape, .baseEscape, .escapePackages:
             return .repeatable
@@ -70,6 +72,8 @@ enum CommandFlag: String, CaseIterable {
         case .escapePackages: return "pattern"
         case .diffBase, .base: return "profile"
         case .maxInflatedSize: return "bytes"
+        case .html: return "file"
+        case .http: return "[host]:port"
         default: return "value"
         }
     }
@@ -127,6 +131,9 @@ enum CommandFlag: String, CaseIterable {
         case .hot: return "How many hot lines the default report shows (default 10)"
         case .verbose: return "Verbose: say how many escape-log lines were not understood, and the commands -escape=auto runs"
         case .maxInflatedSize: return "Largest inflated profile accepted, in bytes (default 2 GiB)"
+        case .html: return "Write the hot lines, their listings and a flame graph as one self-contained HTML page"
+        case .http: return "Serve that page on host:port (localhost when the host is omitted) and open a browser"
+        case .noBrowser: return "With -http: do not open a browser"
         case .help, .h: return "Show this help"
         }
     }

@@ -11,6 +11,10 @@ struct CommandOptions {
     var request = ReportRequest()
     var writer = ReportWriter.Options()
     var usesDefaultInputs: Bool
+    /// `-html=FILE` and `-http=[host]:port`: where the page goes (the request's format is then `.html`).
+    var htmlPath: String?
+    var httpAddress: String?
+    var opensBrowser = true
 
     init(_ parsed: GoFlags.Parsed, workingDirectory: String) throws(CommandFailure) {
         let formats: [CommandFlag] = [.top, .text, .raw, .traces, .tags, .list, .peek]
@@ -38,6 +42,17 @@ struct CommandOptions {
                 throw .usage("-json cannot be combined with -\(format.rawValue)")
             }
             request.format = .json
+        }
+
+        htmlPath = parsed.value(.html)
+        httpAddress = parsed.value(.http)
+        opensBrowser = !parsed[.noBrowser]
+        if let pageFlag: CommandFlag = htmlPath != nil ? .html : httpAddress != nil ? .http : nil {
+            if let format = formats.first ?? (parsed[.json] ? .json : nil) {
+                throw .usage("-\(pageFlag.rawValue) shows the hot-lines report; it cannot be combined with -\(format.rawValue)")
+            }
+            if htmlPath?.isEmpty == true { throw .usage("-html needs a file name") }
+            request.format = .html
         }
 
         request.profiles = parsed.arguments

@@ -33,6 +33,7 @@ enum PprofListCommand {
             switch options.request.format {
             case .text: ReportWriter.writeText(report, options: options.writer, to: &output)
             case .json: ReportWriter.json(report)?.write(to: &output)
+            case .html: try PageOutput.deliver(report, options: options)
             }
             return finish(output, status: 0)
         } catch {

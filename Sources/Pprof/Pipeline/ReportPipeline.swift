@@ -86,11 +86,19 @@ public struct ReportPipeline {
                 let comparison = try comparisonReport(
                     after: filtered(after, by: filter, warns: false), before: filtered(before, by: filter, warns: false),
                     merged: profile, escape: escape, options: options, sources: sources)
-                return Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
+                var report = Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
+                if request.format == .html { report.sampleTypes = loaded.merged.sampleTypes.map(\.type) }
+                return report
             }
             var hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
             hotLines.suggestsEscapePackages = autoLogs != nil
-            return Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
+            if request.format == .html {
+                hotLines.flameGraph = FlameGraph(
+                    profile: profile, valueIndex: options.selection.index, inlines: options.inlines, nodeFraction: options.nodeFraction)
+            }
+            var report = Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
+            if request.format == .html { report.sampleTypes = loaded.merged.sampleTypes.map(\.type) }
+            return report
         }
     }
 
@@ -107,9 +115,15 @@ public struct ReportPipeline {
             join: escape, baseJoin: baseEscape, limit: request.hotLineCount)
         var contextOptions = options
         contextOptions.total = nil
-        return HotLinesComparisonReport(
+        var report = HotLinesComparisonReport(
             comparison: comparison, context: ReportContext(profile: after, options: contextOptions), reader: sources,
             hasBaseLogs: baseEscape != nil)
+        if request.format == .html {
+            report.flameGraph = FlameGraph(
+                profile: after, valueIndex: options.selection.index, base: (before, options.selection.index),
+                inlines: options.inlines, nodeFraction: options.nodeFraction)
+        }
+        return report
     }
 
     /// Heap profiles' sample types (and the legacy `space`/`objects`): what escape verdicts explain.

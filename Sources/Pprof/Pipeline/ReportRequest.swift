@@ -23,6 +23,8 @@ public struct ReportRequest: Sendable {
     public enum Format: Sendable, Equatable {
         case text
         case json
+        /// One self-contained page (`-html`, `-http`): the hot lines, listings and a flame graph.
+        case html
     }
 
     /// pprof's two kinds of base: `-base` subtracts, `-diff_base` also makes percentages relative to it.

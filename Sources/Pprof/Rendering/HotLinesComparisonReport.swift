@@ -9,6 +9,8 @@ public struct HotLinesComparisonReport {
     public let context: ReportContext
     public let reader: SourceReader
     public let hasBaseLogs: Bool
+    /// The new profile's flame graph with the base's values beside it, for `-html`; nil otherwise.
+    public var flameGraph: FlameGraph?
 
     public init(comparison: HotLinesComparison, context: ReportContext, reader: SourceReader, hasBaseLogs: Bool) {
         self.comparison = comparison

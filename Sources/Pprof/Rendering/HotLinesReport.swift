@@ -26,6 +26,9 @@ public struct HotLinesReport {
     public let listing: ListReport?
     /// Set when `-escape=auto` made the logs: the advice for uncovered packages then names its flag.
     public var suggestsEscapePackages = false
+    /// The flame graph of the reported profile, for the writers that draw one (`-html`); the pipeline fills
+    /// it only for them, as the text report has no use for it.
+    public var flameGraph: FlameGraph?
 
     public init(profile: Profile, options: ReportOptions, join: VerdictJoin?, reader: SourceReader, limit: Int) {
         context = ReportContext(profile: profile, options: options)

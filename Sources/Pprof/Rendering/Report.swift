@@ -20,6 +20,8 @@ public struct Report {
     public var verdicts: VerdictTable
     /// Source lines for the writers that print them.
     public var sources: SourceReader
+    /// The profile's sample types, for a page that offers to switch between them (`-http`); set for `-html`.
+    public var sampleTypes: [String] = []
 
     package init(content: Content, verdicts: VerdictTable, sources: SourceReader) {
         self.content = content

@@ -35,7 +35,7 @@ struct CommandOptions {
             request.format = .json
         }
 
-        request.profiles = parsed.arguments
+        request.setInputs(parsed.arguments)
         usesDefaultInputs = request.profiles.isEmpty
         // pprof drops empty values: `-base=` is no base.
         let diffBase = parsed.value(.diffBase).flatMap { $0.isEmpty ? nil : $0 }
@@ -43,6 +43,8 @@ struct CommandOptions {
         if diffBase != nil && base != nil { throw .usage("-base and -diff_base flags cannot both be specified") }
         if let diffBase { request.base = .init(path: diffBase, kind: .diffBase) }
         if let base { request.base = .init(path: base, kind: .subtracted) }
+        request.normalize = parsed[.normalize]
+        if request.normalize && request.base == nil { throw .usage("must have base profile to normalize by") }
 
         request.sampleIndex = parsed.value(.sampleIndex)
         request.mean = parsed[.mean]
@@ -64,6 +66,9 @@ struct CommandOptions {
         request.divideBy = try Self.number(parsed, .divideBy) ?? 1
         if request.divideBy == 0 { throw .usage("zero divisor specified") }
         request.dropNegative = parsed[.dropNegative]
+        request.relativePercentages = parsed[.relativePercentages]
+        request.tagRoot = parsed.value(.tagroot) ?? ""
+        request.tagLeaf = parsed.value(.tagleaf) ?? ""
 
         request.sources.searchPath = parsed.value(.sourcePath) ?? ""
         request.sources.trimPath = parsed.value(.trimPath) ?? ""
@@ -83,6 +88,7 @@ struct CommandOptions {
         request.filters.tagIgnore = parsed.value(.tagignore)
         request.filters.tagShow = parsed.value(.tagshow)
         request.filters.tagHide = parsed.value(.taghide)
+        request.filters.pruneFrom = parsed.value(.pruneFrom)
 
         request.escapeLogs = parsed.values(.escape)
         request.baseEscapeLogs = parsed.values(.baseEscape)

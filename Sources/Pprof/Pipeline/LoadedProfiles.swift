@@ -13,7 +13,7 @@ struct LoadedProfiles {
 
     init(_ request: ReportRequest, options: LoadOptions, keepsSidesApart: Bool) throws(ReportError) {
         guard !request.profiles.isEmpty else { throw .request("no profile given") }
-        let sources = try Self.read(request.profiles, options: options)
+        let sources = try Self.read(request.profiles, options: options, executable: request.executable)
         var profile: Profile
         do {
             profile = try Profile.combine(sources)
@@ -27,7 +27,7 @@ struct LoadedProfiles {
         }
         var baseProfile: Profile
         do {
-            baseProfile = try Profile.combine(try Self.read([base.path], options: options))
+            baseProfile = try Profile.combine(try Self.read([base.path], options: options, executable: request.executable))
         } catch let error as ReportError {
             throw error
         } catch {
@@ -41,6 +41,7 @@ struct LoadedProfiles {
             self.before = before
         }
         if base.kind == .diffBase { baseProfile.markAsDiffBase() }
+        if request.normalize { profile.normalize(by: baseProfile) }
         baseProfile.scale(by: -1)
         do {
             profile = try Profile.combine([profile, baseProfile])
@@ -56,13 +57,14 @@ struct LoadedProfiles {
         profile.clearURLMappingFiles()
     }
 
-    private static func read(_ paths: [String], options: LoadOptions) throws(ReportError) -> [Profile] {
+    private static func read(_ paths: [String], options: LoadOptions, executable: String?) throws(ReportError) -> [Profile] {
         var profiles: [Profile] = []
         for path in paths {
             do {
                 var profile = try Profile(contentsOf: path, options: options)
                 // pprof's symbolizer simplifies C++-looking names of every profile it fetches, before merging.
                 profile.simplifyFunctionNames()
+                profile.locateBinaries(executable: executable)
                 profiles.append(profile)
             } catch {
                 throw .input("parsing profile \(path): \(error)")

@@ -36,6 +36,10 @@ struct CommandOptions {
         }
 
         request.setInputs(parsed.arguments)
+        // pprof would read a lone binary as a profile and fail: say what is missing instead.
+        if parsed.arguments.count == 1, let format = ReportRequest.executableFormat(of: parsed.arguments[0]) {
+            throw .usage("\(parsed.arguments[0]) is an \(format) executable, not a profile: name the profile after it (pprof-list [flags] BINARY profile...)")
+        }
         usesDefaultInputs = request.profiles.isEmpty
         // pprof drops empty values: `-base=` is no base.
         let diffBase = parsed.value(.diffBase).flatMap { $0.isEmpty ? nil : $0 }

@@ -22,6 +22,7 @@ public struct ReportPipeline {
         loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
         let comparing = request.output == .hotLines && request.base != nil
         let loaded = try LoadedProfiles(request, options: loadOptions, keepsSidesApart: comparing)
+        for notice in loaded.notices { notices(notice) }
         for notice in loaded.merged.symbolizationNotices(executable: request.executable) { notices(notice) }
         for warning in loaded.merged.numericLabelUnitWarnings() { notices(warning) }
         // pprof adds the label frames before filtering, so that the filters can match them.

@@ -11,4 +11,9 @@ extension ReportRequest {
             profiles = Array(arguments.dropFirst())
         }
     }
+
+    /// "ELF", "Mach-O" or "PE" when the file at `path` is an executable pprof would recognise, else nil.
+    public static func executableFormat(of path: String) -> String? {
+        ExecutableFormat.of(path: path)?.rawValue
+    }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The object-file formats `go tool pprof` recognises in its first argument (`pprof [binary] profile…`):
 /// pprof asks Go's `cmd/internal/objfile` to open it and treats it as the executable when that succeeds.
 /// This checks the headers those parsers check first (magic, class, the header fitting in the file), which
@@ -10,6 +16,9 @@ public enum ExecutableFormat: String, Sendable, Equatable {
     /// The format of the file at `path`, or nil when it is not an executable (or cannot be read: pprof then
     /// takes it for a profile and reports why it cannot read it).
     public static func of(path: String) -> ExecutableFormat? {
+        // Only regular files: opening a FIFO to look would take the profile from whoever writes it.
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         guard let file = try? OpenFile(path: path), let size = file.regularFileSize,
               let header = file.peek(at: 0, count: min(size, 128))
         else { return nil }

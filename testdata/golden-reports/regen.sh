@@ -266,6 +266,7 @@ gold $p list-main.txt -list=main
 gold $p top-tagroot-who.txt -top -tagroot=who
 gold $p traces-tagleaf-who.txt -traces -tagleaf=who
 gold $p top-focus-caf.txt -top -focus=caf
+gold $p list-ok-source.txt -list=main.ok -trim_path=/src/app -source_path=@TD@/nomapping/src
 
 for profile in demo/go1.27/cpu.out demo/go1.27/mem.out demo/go1.19/cpu.out demo/go1.19/mem.out \
 	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out \

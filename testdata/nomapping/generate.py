@@ -11,6 +11,7 @@ utf8.out           the same shape, with strings that are not valid UTF-8 (functi
 tiny.elf           a 64-byte ELF file header and nothing else: what `go tool pprof BINARY profile` needs to take
                    its first argument for a binary (Go's debug/elf opens it; it has no symbols to use).
 notelf.bin         the ELF magic and nothing more: Go cannot open it as a binary, so pprof reads it as a profile.
+src/ok.go          a source file for utf8.out's main.ok (/src/app/ok.go) whose lines are not all UTF-8, for -list.
 """
 import gzip
 import os
@@ -173,3 +174,11 @@ with open(os.path.join(HERE, "tiny.elf"), "wb") as f:
     f.write(elf)
 with open(os.path.join(HERE, "notelf.bin"), "wb") as f:
     f.write(b"\x7fELF")
+
+# Lines 50 and 55 (main.ok's start and sampled line) hold bytes that are not UTF-8 beside valid non-ASCII ones.
+source = [b"// line %d" % i for i in range(1, 61)]
+source[49] = b"func ok() { // caf\xe9 \xff"
+source[54] = b'\tx := "\xe9t\xe9" // na\xc3\xafve'
+os.makedirs(os.path.join(HERE, "src"), exist_ok=True)
+with open(os.path.join(HERE, "src", "ok.go"), "wb") as f:
+    f.write(b"\n".join(source) + b"\n")

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofModel
 import PprofFormatting
 import PprofLoading
 
@@ -98,7 +99,8 @@ public final class SourceReader {
             if end - start >= maximumToken || (!terminated && end - start >= maximumToken) { break }
             var lineEnd = end
             if lineEnd > start && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            lines.append(String(decoding: bytes[start..<lineEnd], as: UTF8.self))
+            // Source lines print byte for byte, as pprof prints them, UTF-8 or not.
+            lines.append(bytes[start..<lineEnd].withUnsafeBytes { GoBytes.string($0) })
             start = end + 1
         }
         return lines

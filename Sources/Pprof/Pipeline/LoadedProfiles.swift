@@ -41,6 +41,8 @@ struct LoadedProfiles {
             var after = profile, before = baseProfile
             Self.prune(&after)
             Self.prune(&before)
+            // The default report's comparison sees the profiles as pprof's reports do: normalized to the base.
+            if request.normalize { after.normalize(by: before) }
             self.after = after
             self.before = before
         }

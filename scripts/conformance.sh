@@ -132,6 +132,13 @@ if [ -n "$demo_mem" ]; then
     compare "$demo_mem" -top "$repo/testdata/nomapping/tiny.elf"
     compare "$demo_mem" -list 'demo\.Rec$' "$repo/testdata/nomapping/tiny.elf"
 fi
+# A real `go test -c` binary before the profiles, as Go developers type it (`go tool pprof pkg.test mem.out`).
+if (cd "$work/demo/src" && go test -c -o "$work/demo/demo.test" . >/dev/null 2>&1); then
+    compare "$work/demo/cpu.out" -top "$work/demo/demo.test"
+    compare "$work/demo/cpu.out" -raw "$work/demo/demo.test"
+    [ -z "$demo_mem" ] || compare "$demo_mem" -list 'demo\.Rec$' "$work/demo/demo.test"
+    [ -z "$demo_mem" ] || compare "$demo_mem" -top "$work/demo/demo.test" "$repo/testdata/demo/go1.27/mem.out"
+fi
 compare "$work/demo/cpu.out" -top -tagroot=worker
 compare "$work/demo/cpu.out" -tags -tagleaf=worker
 mkdir -p "$work/nomapping"

@@ -20,22 +20,28 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // RE2 (libre2-dev) behind a C face: Swift imports C, and RE2 is C++.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
         .target(name: "Protobuf"),
         layer("PprofModel", "Model", []),
         layer("PprofFormatting", "Formatting", ["PprofModel"]),
         layer("PprofLoading", "Loading", []),
         layer("PprofCompression", "Compression", ["PprofLoading", "CZlib"]),
         layer("PprofDecoding", "Decoding", ["PprofModel", "PprofLoading", "PprofCompression", "Protobuf"]),
-        layer("PprofTransform", "Transform", ["PprofModel", "PprofFormatting"]),
+        layer("PprofTransform", "Transform", ["PprofModel", "PprofFormatting", "CRE2"]),
         layer("PprofAnalysis", "Analysis", ["PprofModel", "PprofFormatting"]),
         layer("PprofEscape", "Escape", ["PprofFormatting", "PprofLoading", "PprofCompression"]),
         layer("PprofJoin", "Join", ["PprofModel", "PprofFormatting", "PprofAnalysis", "PprofEscape"]),
         layer("PprofReports", "Rendering", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin",
         ]),
+        layer("PprofAutoEscape", "AutoEscape", ["PprofModel", "PprofFormatting", "PprofLoading", "PprofEscape"]),
         layer("Pprof", "Pipeline", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding", "PprofTransform",
-            "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports",
+            "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports", "PprofAutoEscape",
         ]),
         .executableTarget(name: "pprof-list", dependencies: ["Pprof"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"]),
@@ -43,7 +49,7 @@ let package = Package(
             name: "PprofTests",
             dependencies: [
                 "Pprof", "Protobuf", "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding",
-                "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports",
+                "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports", "PprofAutoEscape",
             ]
         ),
     ]

@@ -5,7 +5,7 @@ import PackageDescription
 /// cannot link an executable whose `main` comes from libFuzzer, so `fuzz.sh` builds the libraries with
 /// `-sanitize=fuzzer,address` and links each one by hand with `swiftc -sanitize=fuzzer,address`.
 /// See README.md for the recipe.
-let fuzzTargets = ["FuzzWireReader", "FuzzProfile", "FuzzProfileStreaming", "FuzzEscapeText", "FuzzEscapeJSON"]
+let fuzzTargets = ["FuzzWireReader", "FuzzProfile", "FuzzProfileStreaming", "FuzzEscapeText", "FuzzEscapeJSON", "FuzzRegex", "FuzzSourceReader"]
 
 let package = Package(
     name: "FuzzTesting",

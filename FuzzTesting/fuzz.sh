@@ -19,7 +19,7 @@ root=$(cd "$here/.." && pwd)
 scratch=${FUZZ_SCRATCH:-$root/.build-fuzz}
 work=${FUZZ_WORK:-/tmp/pprof-list-fuzz}
 crashes=$here/crashes
-targets=(FuzzWireReader FuzzProfile FuzzProfileStreaming FuzzEscapeText FuzzEscapeJSON)
+targets=(FuzzWireReader FuzzProfile FuzzProfileStreaming FuzzEscapeText FuzzEscapeJSON FuzzRegex FuzzSourceReader)
 sanitizers=fuzzer,address
 
 export SWIFT_BACKTRACE=enable=no
@@ -50,8 +50,10 @@ build() {
         # The main package's modules compile once, instrumented, and are shared by every target.
         (cd "$here" && swift build -c release --scratch-path "$scratch" --product "$t" \
             -Xswiftc "-sanitize=$sanitizers" -Xswiftc -g >&2)
-        # SwiftPM cannot link an executable whose main() is libFuzzer's: link the library by hand.
-        swiftc "-sanitize=$sanitizers" -g -use-ld=lld "$scratch/release/lib$t.a" -lz -o "$(binary "$t")"
+        # SwiftPM cannot link an executable whose main() is libFuzzer's: link the library by hand. The
+        # system libraries' own link flags do not travel with a static archive: zlib, RE2 and the C++
+        # runtime RE2 and its C face (CRE2) need.
+        swiftc "-sanitize=$sanitizers" -g -use-ld=lld "$scratch/release/lib$t.a" -lz -lre2 -lstdc++ -o "$(binary "$t")"
         echo "built $(binary "$t")" >&2
     done
 }
@@ -104,6 +106,10 @@ seed() {
     FuzzEscapeJSON)
         while IFS= read -r f; do add "$f" "$(key "$f")"; done < <(find "$root/testdata" -name '*.json' -size -64k)
         ;;
+    FuzzRegex) ;;  # its seeds are all in seeds/FuzzRegex/
+    FuzzSourceReader)
+        while IFS= read -r f; do add "$f" "$(key "$f")"; done < <(find "$root/testdata" -name '*.go' -size -64k | head -50)
+        ;;
     esac
     if [[ -d $here/seeds/$target ]]; then
         for f in "$here/seeds/$target"/*; do add "$f" "seed-$(basename "$f")"; done
@@ -131,6 +137,10 @@ run() {
     case $target in
     FuzzWireReader) extra=(-max_len=4096) ;;
     FuzzEscape*) extra=(-max_len=16384) ;;
+    # A pattern and a name: pprof's are under a few KiB; longer ones only slow the search down.
+    FuzzRegex) extra=(-max_len=4096) ;;
+    # Past the reader's 64 KiB chunk, and past the 64 KiB line limit.
+    FuzzSourceReader) extra=(-max_len=200000) ;;
     esac
     [[ -f $here/dicts/$target.dict ]] && extra+=(-dict="$here/dicts/$target.dict")
     # -timeout: any single input taking 10 s is a hang (linear-time decoding takes milliseconds here).

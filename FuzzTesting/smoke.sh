@@ -40,6 +40,9 @@ main() {
     replay FuzzProfileStreaming "$malformed"/profile/*.pb
     replay FuzzEscapeText $(find "$malformed/escape" -type f ! -name '*.json')
     replay FuzzEscapeJSON "$malformed"/escape/*.json
+    # The regex seeds hold the patterns that backtrack and the syntax only Go or only RE2 accepts.
+    replay FuzzRegex "$here"/seeds/FuzzRegex/*
+    replay FuzzSourceReader "$here"/seeds/FuzzSourceReader/*
 
     # Short fuzzing runs, each from a fresh corpus of the seeds.
     for target in $("$here/fuzz.sh" targets); do

@@ -115,6 +115,12 @@ for profile in "$work"/generated/small.out "$work"/generated/deep.out; do
     compare "$profile" -tags
     compare "$profile" -peek='render\.walkTree$'
     compare "$profile" -peek=render -lines
+    # Filters through RE2 (pprof-list) against Go's regexp (pprof): flags, classes, boundaries, both forms of
+    # named group, and syntax both reject (the exit status must agree; the messages are unit-tested).
+    for filter in '-focus=(?i)WALKTREE' '-ignore=\bVisitor\b' '-hide=render\.\(\*Visitor\)\.visit[A-Z]\w+$' \
+        '-show=^(?P<pkg>[a-z/.]+)\.' '-show_from=(?<w>walk)Tree' '-focus=[[:upper:]]{2,}|\pL\d' '-focus=(?=a)' '-focus=\C'; do
+        compare "$profile" -top "$filter"
+    done
     # function names the generator always creates, whatever the seed
     for regex in 'render\.walkTree$' 'render\.\(\*Visitor\)\.visit'; do
         compare "$profile" -list "$regex"

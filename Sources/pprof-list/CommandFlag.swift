@@ -21,6 +21,7 @@ enum CommandFlag: String, CaseIterable {
     case diffBase = "diff_base", base, normalize
     // Escape analysis.
     case escape, baseEscape = "base_escape", fullFlow = "full_flow", hot, verbose = "v"
+    case escapeFlags = "escape_flags", escapePackages = "escape_packages"
     // Limits and help.
     case maxInflatedSize = "max_inflated_size", help, h
 
@@ -35,9 +36,9 @@ enum CommandFlag: String, CaseIterable {
         switch self {
         case .list, .peek, .tagshow, .taghide, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
              .sourceLookup, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .diffBase, .base, .hot,
-             .maxInflatedSize, .pruneFrom, .tagroot, .tagleaf:
+             .maxInflatedSize, .escapeFlags, .pruneFrom, .tagroot, .tagleaf:
             return .value
-        case .escape, .baseEscape:
+        case .escape, .baseEscape, .escapePackages:
             return .repeatable
         default:
             return .boolean
@@ -68,6 +69,8 @@ enum CommandFlag: String, CaseIterable {
         case .unit: return "unit"
         case .sourcePath, .trimPath, .escape, .baseEscape: return "path"
         case .sourceLookup: return "mode"
+        case .escapeFlags: return "flags"
+        case .escapePackages: return "pattern"
         case .diffBase, .base: return "profile"
         case .maxInflatedSize: return "bytes"
         default: return "value"
@@ -122,11 +125,15 @@ enum CommandFlag: String, CaseIterable {
         case .diffBase: return "Source profile to use as baseline (percentages relative to it)"
         case .base: return "Source profile to subtract"
         case .normalize: return "Scales profile based on the base profile."
-        case .escape: return "Compiler escape-analysis log (-gcflags=-m -m output) or -json=0,DIR directory; repeatable"
+        case .escape:
+            return "Compiler escape-analysis log (-gcflags=-m -m output) or -json=0,DIR directory; repeatable. 'auto': run the "
+                + "compiler's analysis of the hot packages (the default of the hot-lines report when Go is installed); 'none': no verdicts"
+        case .escapeFlags: return "With -escape=auto: extra go build flags, as the profiled build had them (-tags=x -gcflags=-l)"
+        case .escapePackages: return "With -escape=auto: also analyse these packages outside your modules (std, dependencies); repeatable"
         case .baseEscape: return "Escape log of the -base/-diff_base build, to show how the verdicts changed; repeatable"
         case .fullFlow: return "Show the whole escape flow under each line, not only its reasons"
         case .hot: return "How many hot lines the default report shows (default 10)"
-        case .verbose: return "Verbose: say how many escape-log lines were not understood"
+        case .verbose: return "Verbose: say how many escape-log lines were not understood, and the commands -escape=auto runs"
         case .maxInflatedSize: return "Largest inflated profile accepted, in bytes (default 2 GiB)"
         case .help, .h: return "Show this help"
         }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Pprof
 
 /// The command line, checked and turned into the library's `ReportRequest`, with what only the command
@@ -94,7 +99,11 @@ struct CommandOptions {
         request.filters.tagHide = parsed.value(.taghide)
         request.filters.pruneFrom = parsed.value(.pruneFrom)
 
-        request.escapeLogs = parsed.values(.escape)
+        // `auto` and `none` are words, not files (a file so named is `./auto`).
+        let escapeValues = parsed.values(.escape)
+        request.escapeLogs = escapeValues.filter { $0 != "auto" && $0 != "none" }
+        request.autoEscape.buildFlags = parsed.value(.escapeFlags).map(AutoEscapeOptions.words) ?? []
+        request.autoEscape.packagePatterns = parsed.values(.escapePackages)
         request.baseEscapeLogs = parsed.values(.baseEscape)
         writer.fullFlow = parsed[.fullFlow]
         request.hotLineCount = try Self.integer(parsed, .hot) ?? 10
@@ -114,6 +123,18 @@ struct CommandOptions {
             if request.sources.searchPath.isEmpty { request.sources.searchPath = defaults.sourcePath }
             if request.sources.trimPath.isEmpty { request.sources.trimPath = defaults.trimPath }
         }
+        request.autoEscape.mode = Self.autoEscapeMode(escapeValues, output: request.output, usesDefaultInputs: usesDefaultInputs)
+    }
+
+    /// `-escape=auto` forces it, `-escape=none` turns it off; with no `-escape` it is the default of the
+    /// hot-lines report (not of pprof's own reports, nor of the seed defaults, which bring their logs), unless
+    /// PPROF_LIST_ESCAPE=none says otherwise.
+    private static func autoEscapeMode(_ values: [String], output: ReportRequest.Output, usesDefaultInputs: Bool) -> AutoEscapeOptions.Mode {
+        if values.contains("auto") { return .explicit }
+        guard values.isEmpty, output == .hotLines, !usesDefaultInputs else { return .off }
+        let setting = getenv("PPROF_LIST_ESCAPE").map { String(cString: $0) } ?? ""
+        if setting == "auto" { return .explicit }
+        return setting == "none" ? .off : .implicit
     }
 
     private static func integer(_ parsed: GoFlags.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Int? {

@@ -70,6 +70,7 @@ struct CommandFailure: Error {
         switch error {
         case .request(let message): self.init(message: message, status: 2)
         case .input(let message): self.init(message: message, status: 1)
+        case .inputTooLarge(let message): self.init(message: message + " (raise it with -max_inflated_size)", status: 1)
         }
     }
 }

@@ -113,6 +113,11 @@ def main():
     # A bomb: a valid profile padded by an unknown field (number 100) of 4 MB of zeros, 4 KB compressed.
     write("profile/bomb.pb.gz", gz(profile() + lfield(100, bytes(4_000_000))))
 
+    # A profile whose own drop_frames pattern, `(a+)+$`, a backtracking engine takes exponential time on
+    # against names of a's that end otherwise (issue 14); RE2, as Go's regexp, answers in linear time.
+    hostile_names = ("", "alloc_space", "bytes", "a" * 64 + "!", "/src/f.go", "a" * 64 + ".g", "(a+)+$")
+    write("profile/regex-drop-frames.pb", profile(strings=hostile_names) + vfield(7, 6))
+
     # Wire layer.
     write("profile/truncated-raw.pb", real[: len(real) // 2])
     write("profile/truncated-varint.pb", profile() + key(12, 0) + b"\xff\xff")

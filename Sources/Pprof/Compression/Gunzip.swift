@@ -16,71 +16,42 @@ package enum Gunzip {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    /// Inflates every concatenated member of `input` into one buffer of at most `limit` bytes.
+    /// Inflates every concatenated member of `input` into one buffer of at most `limit` bytes, through the
+    /// same `GzipStream` that streaming decoding reads: one zlib loop, one set of errors and offsets.
     ///
     /// The last member's ISIZE trailer sizes the first allocation, bounded by the input size times zlib's
     /// maximum ratio and by the limit, so a lying trailer costs at most a reallocation.
-    package static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) -> ByteBuffer {
-        guard let inputBase = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
-            throw GzipError(.truncated, at: 0)
-        }
+    package static func inflate(_ input: UnsafeRawBufferPointer, limit requestedLimit: Int) throws(GzipError) -> ByteBuffer {
+        // A library caller may pass any Int; a negative cap means nothing may be inflated.
+        let limit = max(requestedLimit, 0)
+        let stream = try GzipStream(input, limit: limit)
         var capacity = initialCapacity(input, limit: limit)
         guard var output = malloc(capacity) else { throw GzipError(.outOfMemory, at: 0) }
         var produced = 0
-        var stream = z_stream()
-        guard czlib_inflate_init2(&stream, 15 + 16) == Z_OK else {
-            free(output)
-            throw GzipError(.outOfMemory, at: 0)
-        }
-        defer { inflateEnd(&stream) }
-
-        var consumed = 0
-        func failure(_ code: GzipError.Code) -> GzipError {
-            free(output)
-            return GzipError(code, at: consumed)
-        }
-
         while true {
             if produced == capacity {
-                guard capacity <= limit else { throw failure(.outputLimitExceeded(limit: limit)) }
-                let grown = min(capacity > Int.max / 2 ? Int.max : capacity * 2, limit &+ 1)
-                guard let bigger = realloc(output, grown) else { throw failure(.outOfMemory) }
+                // The stream stops one byte past the limit with its own error; this is only a safeguard.
+                guard capacity <= limit else {
+                    free(output)
+                    throw GzipError(.outputLimitExceeded(limit: limit), at: stream.consumed)
+                }
+                let grown = min(capacity.saturatingDoubled, limit.saturatingSuccessor)
+                guard let bigger = realloc(output, grown) else {
+                    free(output)
+                    throw GzipError(.outOfMemory, at: stream.consumed)
+                }
                 output = bigger
                 capacity = grown
             }
-            let inputChunk = min(input.count - consumed, Int(UInt32.max))
-            let outputChunk = min(capacity - produced, Int(UInt32.max))
-            stream.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
-            stream.avail_in = UInt32(inputChunk)
-            stream.next_out = (output + produced).assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = UInt32(outputChunk)
-
-            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-            consumed += inputChunk - Int(stream.avail_in)
-            produced += outputChunk - Int(stream.avail_out)
-            if produced > limit { throw failure(.outputLimitExceeded(limit: limit)) }
-
-            switch status {
-            case Z_OK:
-                continue
-            case Z_STREAM_END:
-                if consumed == input.count {
-                    return ByteBuffer(taking: output, count: produced)
-                }
-                let rest = input.count - consumed
-                guard rest >= 2, inputBase[consumed] == 0x1f, inputBase[consumed + 1] == 0x8b else {
-                    throw failure(.trailingGarbage)
-                }
-                inflateReset(&stream)
-            case Z_BUF_ERROR:
-                // No progress with room left in the output means the input ran out; a full output is grown above.
-                if stream.avail_out != 0 { throw failure(.truncated) }
-            case Z_MEM_ERROR:
-                throw failure(.outOfMemory)
-            default:
-                let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                throw failure(.corrupt(message))
+            let count: Int
+            do {
+                count = try stream.read(into: UnsafeMutableRawBufferPointer(start: output + produced, count: capacity - produced))
+            } catch {
+                free(output)
+                throw error
             }
+            if count == 0 { return ByteBuffer(taking: output, count: produced) }
+            produced += count
         }
     }
 
@@ -101,12 +72,12 @@ package enum Gunzip {
 
     private static func capacity(trailer: [UInt8], compressedSize: Int, limit: Int) -> Int {
         let maximumRatio = 1032
-        let ceiling = min(limit, compressedSize > Int.max / maximumRatio ? Int.max : compressedSize * maximumRatio)
+        let ceiling = max(min(limit, compressedSize > Int.max / maximumRatio ? Int.max : compressedSize * maximumRatio), 0)
         var hint = 0
         if trailer.count == 4 {
             hint = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
         }
-        return max(min(hint, ceiling) + 1, 64 * 1024)
+        return max(min(hint, ceiling).saturatingSuccessor, 64 * 1024)
     }
 }
 
@@ -130,7 +101,7 @@ package final class GzipStream {
 
     package init(source: CompressedSource, limit: Int) throws(GzipError) {
         self.source = source
-        self.limit = limit
+        self.limit = max(limit, 0)
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         guard czlib_inflate_init2(stream, 15 + 16) == Z_OK else {
@@ -154,7 +125,8 @@ package final class GzipStream {
             let input = try source.bytes(from: consumed, minimum: 1)
             let inputChunk = min(input.count, Int(UInt32.max))
             // Never more than one byte past the limit, as `Gunzip.inflate`, so the error names the same offset.
-            let outputChunk = min(buffer.count - written, limit - produced + 1, Int(UInt32.max))
+            // `produced <= limit` here (past it, the last call threw), and the limit may be `Int.max`.
+            let outputChunk = min(buffer.count - written, (limit - produced).saturatingSuccessor, Int(UInt32.max))
             stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(inputChunk)
             stream.pointee.next_out = (outputBase + written).assumingMemoryBound(to: Bytef.self)

@@ -30,7 +30,7 @@ public struct GzipError: Error, Equatable, Sendable, CustomStringConvertible {
         case .truncated: return "unexpected end of gzip data at compressed byte offset \(offset)"
         case .trailingGarbage: return "data after the gzip stream is not gzip at compressed byte offset \(offset)"
         case .outputLimitExceeded(let limit):
-            return "inflated profile exceeds the limit of \(limit) bytes (raise it with -max_inflated_size) at compressed byte offset \(offset)"
+            return "inflated profile exceeds the limit of \(limit) bytes at compressed byte offset \(offset)"
         case .outOfMemory: return "out of memory while inflating at compressed byte offset \(offset)"
         case .unreadable(let reason): return "\(reason) at compressed byte offset \(offset)"
         }

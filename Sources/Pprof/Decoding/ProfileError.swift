@@ -22,10 +22,21 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// More of something than the decoder can number (`limit` of `what`); `offset` is where it was exceeded.
     case tooLarge(what: String, limit: Int, offset: Int)
 
+    /// Whether the input was refused for its size (raw or inflated): a larger cap would read it.
+    public var exceedsSizeLimit: Bool {
+        switch self {
+        case .unreadable(let error): return error.exceededLimit != nil
+        case .gzip(let error):
+            if case .outputLimitExceeded = error.code { return true }
+            return false
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .unreadable(let error):
-            return error.exceededLimit == nil ? error.description : "\(error) (raise it with -max_inflated_size)"
+            return error.description
         case .emptyInput: return "empty input file"
         case .gzip(let error): return "decompressing profile: \(error)"
         case .wire(let error): return "malformed protobuf: \(error)"

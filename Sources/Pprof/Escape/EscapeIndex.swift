@@ -119,7 +119,8 @@ public struct EscapeIndex: Sendable {
 
     /// The packages the logs compiled, by their `# importpath` headers (or JSON headers), among the files
     /// with diagnostics.
-    package var packages: Set<String> { Set(entries.compactMap(\.packagePath)) }
+    /// Files without `.go` (the test main's JSON logs name a file `type`) say nothing of a package.
+    package var packages: Set<String> { Set(entries.filter { $0.file.hasSuffix(".go") }.compactMap(\.packagePath)) }
 
     /// The package (nil where the log has no header) of each log file `profileFile` may be.
     package func packagesOfFiles(matching profileFile: String) -> [String?] {

@@ -7,11 +7,14 @@ public struct EscapeLogError: Error, Equatable, Sendable, CustomStringConvertibl
     public var what: String
     /// The 1-based line the problem is on, when it is about a line.
     public var line: Int?
+    /// Whether the log was refused for its size: a larger cap would read it.
+    public var exceedsSizeLimit: Bool
 
-    public init(path: String, what: String, line: Int? = nil) {
+    public init(path: String, what: String, line: Int? = nil, exceedsSizeLimit: Bool = false) {
         self.path = path
         self.what = what
         self.line = line
+        self.exceedsSizeLimit = exceedsSizeLimit
     }
 
     public var description: String {

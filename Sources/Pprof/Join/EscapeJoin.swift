@@ -66,14 +66,18 @@ public struct EscapeJoin: Sendable {
         var byColumnAndMessage: [String: Int] = [:]
         var movedToHeapByColumnAndVariable: [String: Int] = [:]
         for diagnostic in diagnostics where diagnostic.kind == .movedToHeap {
-            let variable = diagnostic.message.dropFirst("moved to heap: ".count)
-            let key = "\(diagnostic.column) \(diagnostic.message)"
-            if let existing = byColumnAndMessage[key] {
+            // The text form says `moved to heap: x`, the JSON form `x escapes to heap`: one verdict.
+            let variable = diagnostic.message.hasPrefix("moved to heap: ")
+                ? diagnostic.message.dropFirst("moved to heap: ".count)
+                : diagnostic.message.firstRange(of: " escapes to heap").map { diagnostic.message[..<$0.lowerBound] } ?? diagnostic.message[...]
+            let variableKey = "\(diagnostic.column) \(variable)"
+            if let existing = movedToHeapByColumnAndVariable[variableKey] {
+                if !merged[existing].message.hasPrefix("moved to heap: ") { merged[existing].message = diagnostic.message }
                 append(diagnostic.flow, to: &merged[existing])
                 continue
             }
-            byColumnAndMessage[key] = merged.count
-            movedToHeapByColumnAndVariable["\(diagnostic.column) \(variable)"] = merged.count
+            byColumnAndMessage["\(diagnostic.column) \(diagnostic.message)"] = merged.count
+            movedToHeapByColumnAndVariable[variableKey] = merged.count
             merged.append(diagnostic)
         }
         for diagnostic in diagnostics where diagnostic.kind != .movedToHeap {
@@ -97,8 +101,16 @@ public struct EscapeJoin: Sendable {
         }.map(\.element)
     }
 
+    /// Adds the steps `diagnostic` lacks; a step without its position (`from &x (address-of)`, as JSON logs
+    /// give it) is the same as one with it.
     private static func append(_ flow: [String], to diagnostic: inout EscapeDiagnostic) {
-        for step in flow where !diagnostic.flow.contains(step) { diagnostic.flow.append(step) }
+        for step in flow where !diagnostic.flow.contains(where: { $0 == step || $0.hasPrefix(step + " at ") }) {
+            if let shorter = diagnostic.flow.firstIndex(where: { step.hasPrefix($0 + " at ") }) {
+                diagnostic.flow[shorter] = step
+            } else {
+                diagnostic.flow.append(step)
+            }
+        }
     }
 
     private static func rank(_ kind: EscapeDiagnostic.Kind) -> Int {

@@ -73,6 +73,8 @@ public struct VerdictJoin: Sendable {
     /// diagnostics on, so they can explain its allocations. A file that only wrapper or inlined diagnostics
     /// of another package name (`io.go: parameter p leaks … for onlyReader.Read` under `# net/http`) is not.
     public func covers(file: String, function: String) -> Bool {
+        // `go test`'s generated main is compiled with every test binary, never written by the user.
+        if file == "_testmain.go" || file.hasSuffix("/_testmain.go") { return false }
         let package = GoSymbol.packagePath(of: function)
         if join.index.packages.contains(package) { return true }
         return join.index.packagesOfFiles(matching: file).contains { logPackage in

@@ -18,7 +18,7 @@ public enum ExecutableFormat: String, Sendable, Equatable {
     public static func of(path: String) -> ExecutableFormat? {
         // Only regular files: opening a FIFO to look would take the profile from whoever writes it.
         var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard SystemPath.stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         guard let file = try? OpenFile(path: path), let size = file.regularFileSize,
               let header = file.peek(at: 0, count: min(size, 128))
         else { return nil }

@@ -21,7 +21,7 @@ package final class OpenFile {
     package let descriptor: Int32
 
     package init(path: String) throws(FileReadError) {
-        descriptor = open(path, O_RDONLY)
+        descriptor = SystemPath.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileReadError(path: path, reason: FileReader.describe(errno)) }
         self.path = path
         var status = stat()
@@ -53,7 +53,10 @@ package final class OpenFile {
     package func readAll(limit: Int) throws(FileReadError) -> ByteBuffer {
         var status = stat()
         let sizeHint = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
-        var capacity = max(min(sizeHint, limit) &+ 1, 64 * 1024)
+        if (status.st_mode & S_IFMT) == S_IFREG && sizeHint > limit {
+            throw FileReadError(path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
+        }
+        var capacity = max(min(sizeHint, limit).saturatingSuccessor, 64 * 1024)
         guard var memory = malloc(capacity) else { throw FileReadError(path: path, reason: "out of memory") }
         var length = 0
         while true {
@@ -64,7 +67,7 @@ package final class OpenFile {
                         path: path, reason: "file is larger than the limit of \(limit) bytes", exceededLimit: limit)
                 }
                 // One byte past the limit is enough to know the file is too large.
-                let grown = min(capacity <= Int.max / 2 ? capacity * 2 : Int.max, limit &+ 1)
+                let grown = min(capacity.saturatingDoubled, limit.saturatingSuccessor)
                 guard let bigger = realloc(memory, grown) else {
                     free(memory)
                     throw FileReadError(path: path, reason: "out of memory")

@@ -78,7 +78,8 @@ struct LoadedProfiles {
                 profile.locateBinaries(executable: executable)
                 profiles.append(profile)
             } catch {
-                let failure = ReportError.input("parsing profile \(path): \(error)")
+                let message = "parsing profile \(path): \(error)"
+                let failure: ReportError = error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
                 failures.append(failure)
                 notices.append("pprof-list: \(failure.description)")
             }

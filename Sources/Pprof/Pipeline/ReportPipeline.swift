@@ -1,4 +1,5 @@
 import PprofAnalysis
+import PprofAutoEscape
 import PprofEscape
 import PprofJoin
 import PprofModel
@@ -45,10 +46,14 @@ public struct ReportPipeline {
             profile = filtered(merged, by: filter)
         }
         var escape: VerdictJoin?
-        if !request.escapeLogs.isEmpty && !Self.countsAllocations(options.selection.type) {
+        var autoLogs: [EscapeLog]?
+        if (!request.escapeLogs.isEmpty || request.autoEscape.mode == .explicit) && !Self.countsAllocations(options.selection.type) {
             notices("pprof-list: escape logs explain allocations, and \(options.selection.typeLabel) counts none: no verdicts shown")
         } else {
-            escape = try escapeJoin(request.escapeLogs, profile: profile)
+            if Self.countsAllocations(options.selection.type) {
+                autoLogs = try autoEscapeLogs(profile, valueIndex: options.selection.index, sources: sources)
+            }
+            escape = try escapeJoin(request.escapeLogs, extra: autoLogs ?? [], profile: profile)
         }
         var verdicts = VerdictTable(hasLogs: escape != nil)
 
@@ -94,7 +99,8 @@ public struct ReportPipeline {
                     merged: profile, escape: escape, options: options, sources: sources)
                 return Report(content: .comparison(comparison), verdicts: verdicts, sources: sources)
             }
-            let hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
+            var hotLines = HotLinesReport(profile: profile, options: options, join: escape, reader: sources, limit: request.hotLineCount)
+            hotLines.suggestsEscapePackages = autoLogs != nil
             return Report(content: .hotLines(hotLines), verdicts: hotLines.verdicts, sources: sources)
         }
     }
@@ -205,28 +211,58 @@ public struct ReportPipeline {
 
     private func sourceReader() -> SourceReader {
         let sources = request.sources
-        return SourceReader(
+        let reader = SourceReader(
             searchPath: sources.searchPath.isEmpty ? sources.workingDirectory : sources.searchPath,
             trimPath: sources.trimPath,
             locator: sources.goAware ? GoSourceLocator.fromEnvironment(workingDirectory: sources.workingDirectory) : nil)
+        reader.triesUntrimmedPaths = sources.goAware && sources.searchPath.isEmpty
+        return reader
     }
 
-    /// The escape logs read and indexed, joined to `profile`'s lines; nil without logs.
-    private func escapeJoin(_ paths: [String], profile: Profile) throws(ReportError) -> VerdictJoin? {
-        guard !paths.isEmpty else { return nil }
-        var logs: [EscapeLog] = []
+    /// `-escape=auto`'s logs, nil when it is off or could not run (its notice given); an error for an explicit
+    /// `-escape=auto` that cannot run.
+    private func autoEscapeLogs(_ profile: Profile, valueIndex: Int, sources: SourceReader) throws(ReportError) -> [EscapeLog]? {
+        let mode = request.autoEscape.mode
+        guard mode == .explicit || (mode == .implicit && request.output == .hotLines) else { return nil }
+        let auto = AutoEscape(options: request.autoEscape, verbose: request.verbose, notices: notices)
+        do {
+            let result = try auto.run(profile: profile, valueIndex: valueIndex, resolve: sources.resolvedPath)
+            if mode == .implicit {
+                let shown = result.packages.prefix(3).joined(separator: ", ") + (result.packages.count > 3 ? " and \(result.packages.count - 3) more" : "")
+                let cached = result.cachedCount == result.packages.count ? ", cached" : ""
+                notices("pprof-list: no -escape log given: verdicts from the compiler's escape analysis of \(shown) (-gcflags=PKG=-m=2\(cached)); -escape=none turns this off")
+            }
+            return result.logs
+        } catch {
+            if mode == .explicit { throw .input(error.description) }
+            notices("pprof-list: no escape verdicts: " + error.description.replacingPrefix("-escape=auto: ", with: ""))
+            return nil
+        }
+    }
+
+    /// The escape logs read and indexed (with `extra`, the logs `-escape=auto` made), joined to `profile`'s
+    /// lines; nil without logs.
+    private func escapeJoin(_ paths: [String], extra: [EscapeLog] = [], profile: Profile) throws(ReportError) -> VerdictJoin? {
+        guard !paths.isEmpty || !extra.isEmpty else { return nil }
+        var logs: [EscapeLog] = extra
         for path in paths {
             do {
-                let log = try EscapeLog(contentsOf: path)
+                let log = try EscapeLog(contentsOf: path, maxSize: request.load.maxInflatedSize)
                 if request.verbose {
                     notices("pprof-list: \(path): \(log.diagnostics.count) diagnostics, \(log.unrecognizedLineCount) lines not understood")
                 }
                 logs.append(log)
             } catch {
-                throw .input("reading \(error)")
+                throw error.exceedsSizeLimit ? .inputTooLarge("reading \(error)") : .input("reading \(error)")
             }
         }
         let index = EscapeIndex(logs: logs, trimPath: request.sources.trimPath, sourcePath: request.sources.searchPath)
         return VerdictJoin(join: EscapeJoin(index: index), profile: profile)
+    }
+}
+
+extension String {
+    fileprivate func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }

@@ -1,4 +1,5 @@
 import PprofAnalysis
+import PprofAutoEscape
 import PprofDecoding
 /// Everything one report needs, typed: which profiles, which base, how to load, select, filter and
 /// aggregate them, where the sources and escape logs are, and what to report. The command line builds one;
@@ -109,6 +110,8 @@ public struct ReportRequest: Sendable {
     /// base's build.
     public var escapeLogs: [String] = []
     public var baseEscapeLogs: [String] = []
+    /// `-escape=auto`: the compiler's analysis of the hot packages, run for this report (with the logs given).
+    public var autoEscape = AutoEscapeOptions()
     /// How many hot lines the default report ranks.
     public var hotLineCount = 10
     /// Say how much of each escape log was understood.

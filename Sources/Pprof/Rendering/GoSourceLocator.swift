@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import PprofFormatting
+import PprofLoading
 
 /// Finds Go sources where pprof does not look (google/pprof#1009, golang/go#48601): `$GOROOT/src/…` and
 /// `-trimpath` standard-library names in the local GOROOT, `module@version/…` in the module cache (with its
@@ -86,7 +87,7 @@ public struct GoSourceLocator: Sendable {
 
     package static func isReadableFile(_ path: String) -> Bool {
         var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && access(path, R_OK) == 0
+        return SystemPath.stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && SystemPath.access(path, R_OK) == 0
     }
 
     package static func enclosingModules(of directory: String) -> [(directory: String, path: String)] {

@@ -24,6 +24,8 @@ public struct HotLinesReport {
     /// The verdicts under the listings' lines.
     public let verdicts: VerdictTable
     public let listing: ListReport?
+    /// Set when `-escape=auto` made the logs: the advice for uncovered packages then names its flag.
+    public var suggestsEscapePackages = false
 
     public init(profile: Profile, options: ReportOptions, join: VerdictJoin?, reader: SourceReader, limit: Int) {
         context = ReportContext(profile: profile, options: options)
@@ -66,12 +68,19 @@ public struct HotLinesReport {
     /// What to do to learn why `allocation` allocates: compile its package with the diagnostics on, unless the
     /// logs cover it, it has no Go body to analyse (the runtime), or it was inlined into a line whose own
     /// verdicts already say.
-    package static func advice(for allocation: HotLines.Allocation, in entry: HotLines.Entry, hasLogs: Bool) -> String? {
+    package static func advice(
+        for allocation: HotLines.Allocation, in entry: HotLines.Entry, hasLogs: Bool, escapePackages: Bool = false
+    ) -> String? {
         guard hasLogs, !allocation.isCovered else { return nil }
         if allocation.isRuntime { return "a runtime allocator" }
         if allocation.isInlined && !entry.explanations.isEmpty { return nil }
         let package = GoSymbol.packagePath(of: allocation.callee.function)
-        return "to see why, compile with -gcflags=\(package)=-m=2"
+        return escapePackages ? Self.escapePackagesAdvice(package) : "to see why, compile with -gcflags=\(package)=-m=2"
+    }
+
+    /// `-escape=auto` compiles only the user's packages: this says how to have it compile another one too.
+    package static func escapePackagesAdvice(_ package: String) -> String {
+        "to see why, add -escape_packages=\(package) (go build -gcflags=\(package)=-m=2 \(package))"
     }
 
     /// Each function's cumulative value counted once per sample, as `-top` counts it.
@@ -128,12 +137,19 @@ public struct HotLinesReport {
                 output.write("   allocated in \(allocation.site.function) (\(GoPath.base(allocation.site.file)):\(allocation.site.line))")
                 if allocation.callee.function != allocation.site.function { output.write(" via \(allocation.callee.function)") }
                 output.write(": \(context.format(allocation.value))")
-                if let advice = Self.advice(for: allocation, in: entry, hasLogs: verdicts.hasLogs) { output.write("; " + advice) }
+                if let advice = Self.advice(for: allocation, in: entry, hasLogs: verdicts.hasLogs, escapePackages: suggestsEscapePackages) { output.write("; " + advice) }
                 output.write("\n")
             }
             if verdicts.hasLogs && !entry.isCovered && entry.allocatedIn.isEmpty {
                 let package = GoSymbol.packagePath(of: entry.site.function)
-                output.write("   the logs do not cover \(package); compile it with -gcflags=\(package)=-m=2 to see why\n")
+                if suggestsEscapePackages {
+                    // The runtime has no verdicts to give on its own allocations: nothing to suggest.
+                    if package != "runtime" && !package.hasPrefix("internal/runtime/") {
+                        output.write("   the logs do not cover \(package); \(Self.escapePackagesAdvice(package))\n")
+                    }
+                } else {
+                    output.write("   the logs do not cover \(package); compile it with -gcflags=\(package)=-m=2 to see why\n")
+                }
             }
         }
         guard let listing else { return }

@@ -60,7 +60,8 @@ public struct JSONReport {
                     cum: report.lineCums[rank], source: report.sourceLines[rank], escapes: entry.explanations)
                 line.heapReason = report.heapReasons[rank]
                 line.allocatedIn = entry.allocatedIn.map {
-                    ($0.site, $0.callee, $0.value, HotLinesReport.advice(for: $0, in: entry, hasLogs: report.verdicts.hasLogs))
+                    ($0.site, $0.callee, $0.value, HotLinesReport.advice(
+                        for: $0, in: entry, hasLogs: report.verdicts.hasLogs, escapePackages: report.suggestsEscapePackages))
                 }
                 line.inlinedInto = entry.inlineCallers
                 return line

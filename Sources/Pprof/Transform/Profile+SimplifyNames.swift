@@ -27,11 +27,29 @@ extension Profile {
         }
     }
 
-    /// pprof's `looksLikeDemangledCPlusPlus`.
+    /// pprof's `looksLikeDemangledCPlusPlus`, in one pass over the bytes: it runs on every function of
+    /// every profile read, and `String.contains` of a string costs far more per name.
     package static func looksLikeDemangledCPlusPlus(_ name: String) -> Bool {
-        if name.contains(".<") || name.contains("]).") { return false }
-        return name.utf8.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
-            || name.contains("::")
+        var candidate = false
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"):
+                if previous == UInt8(ascii: ".") { return false }
+                candidate = true
+            case UInt8(ascii: "."):
+                if previous == UInt8(ascii: ")") && beforePrevious == UInt8(ascii: "]") { return false }
+            case UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                candidate = true
+            case UInt8(ascii: ":"):
+                if previous == UInt8(ascii: ":") { candidate = true }
+            default:
+                break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return candidate
     }
 
     /// pprof's `removeMatching`: removes each outermost balanced `open … close` span, nested ones with it.

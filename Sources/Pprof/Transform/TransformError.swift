@@ -20,7 +20,8 @@ public enum TransformError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badRegexp(let option, _, let reason):
-            return "parsing \(option) regexp: \(reason)"
+            // Without an option (a -list argument) the caller says what was parsed, as pprof does.
+            return option.isEmpty ? reason : "parsing \(option) regexp: \(reason)"
         case .badTagRange(let option, let value):
             return "parsing \(option) range: \(value) is out of range"
         case .noCommonSampleTypes:

@@ -73,6 +73,21 @@ import Testing
         #expect(!result.standardOutput.contains("   after:"))
     }
 
+    /// The `-json` directory and the text log of one build say the same things: each verdict once, and the
+    /// text log's wording and positions.
+    @Test func theJSONAndTextLogsOfOneBuildGiveEachVerdictOnce() throws {
+        let result = try CommandRunner.run([
+            "-escape", "\(Self.example1)/json", "-escape", "\(Self.example1)/escape.log",
+            "-trim_path=/tmp/pprof-list-testdata/go1.27/seed/src", "-source_path=\(Self.seed)/src", "\(Self.example1)/mem.out",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let hot = result.standardOutput.components(separatedBy: "\n\n").first { $0.contains("example1_test.go:16\n") } ?? ""
+        #expect(hot.components(separatedBy: "^ escape:").count == 2, "\(hot)")
+        #expect(hot.contains("^ escape: moved to heap: i2"))
+        #expect(hot.contains("from x2.p = &i2 (assign) at example1_test.go:18:8"))
+        #expect(!result.standardOutput.contains("main.main"))
+    }
+
     @Test func aMissingEscapeLogIsNamedOnce() throws {
         let result = try CommandRunner.run(["-escape", "/nonexistent/escape.log", "\(Self.example1)/mem.out"])
         #expect(result.status == 1)

@@ -35,7 +35,12 @@ enum CommandRunner {
         return directory
     }()
 
-    static func run(_ arguments: [String], in directory: URL = neutralDirectory, input: Data? = nil) throws -> Result {
+    /// `environment` changes the inherited environment (nil removes a variable). `-escape=auto`, the default
+    /// of the hot-lines report, is off unless a test sets PPROF_LIST_ESCAPE: other tests' outputs must not
+    /// depend on whether Go is installed.
+    static func run(
+        _ arguments: [String], in directory: URL = neutralDirectory, input: Data? = nil, environment changes: [String: String?] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -43,6 +48,8 @@ enum CommandRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
         environment.removeValue(forKey: "GOROOT")
+        environment["PPROF_LIST_ESCAPE"] = "none"
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         let output = Pipe(), error = Pipe()
         process.standardOutput = output

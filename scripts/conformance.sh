@@ -78,6 +78,15 @@ for profile in "$work"/demo/*.out "$work"/seed/*.out "$work"/seed/mem.out "$work
     compare "$profile" -peek=Benchmark
     compare "$profile" -peek=. -lines
     compare "$profile" -peek=NoSuchFunction
+    # Label pseudo frames, -prune_from, -relative_percentages, and their granularities (issue 13).
+    compare "$profile" -top -tagleaf=bytes -unit=kB
+    compare "$profile" -top -lines -tagroot=bytes,worker
+    compare "$profile" -traces -tagroot=worker -tagleaf=bytes
+    compare "$profile" -raw -tagroot=worker
+    compare "$profile" -top -noinlines -prune_from=Benchmark
+    compare "$profile" -top -focus=Benchmark -relative_percentages
+    compare "$profile" -peek=Benchmark -relative_percentages -focus=Benchmark
+    compare "$profile" -top -addresses -prune_from=runtime -relative_percentages -focus=Benchmark
     for regex in 'Benchmark' 'demo\.Rec$' 'BuildPoints|Format' 'example.\.foo'; do
         compare "$profile" -list "^[^t].*$regex" -source_path="$work/$(basename "$(dirname "$profile")")/src"
         compare "$profile" -list "^[^t].*$regex" -sample_index=alloc_objects -source_path="$work/$(basename "$(dirname "$profile")")/src"
@@ -117,6 +126,38 @@ for profile in "$work"/generated/small.out "$work"/generated/deep.out; do
         compare "$profile" -list "$regex"
         compare "$profile" -list "$regex" -sample_index=alloc_objects
     done
+done
+
+# Merged and normalized profiles, a binary named before the profile (a bare ELF header: Go's objfile opens it),
+# and profiles without mappings and with strings that are not UTF-8 (testdata/nomapping/generate.py).
+demo_mem=$(ls "$work"/demo/*.out | grep -v cpu.out | head -n 1)
+if [ -n "$demo_mem" ]; then
+    compare "$demo_mem" -top -normalize -base "$work/seed/mem.out"
+    compare "$demo_mem" -top -normalize -diff_base "$repo/testdata/demo/go1.27/mem.out"
+    compare "$demo_mem" -traces -normalize -base "$repo/testdata/demo/go1.27/mem.out"
+    compare "$demo_mem" -top "$repo/testdata/nomapping/tiny.elf"
+    compare "$demo_mem" -list 'demo\.Rec$' "$repo/testdata/nomapping/tiny.elf"
+fi
+# A real `go test -c` binary before the profiles, as Go developers type it (`go tool pprof pkg.test mem.out`).
+if (cd "$work/demo/src" && go test -c -o "$work/demo/demo.test" . >/dev/null 2>&1); then
+    compare "$work/demo/cpu.out" -top "$work/demo/demo.test"
+    compare "$work/demo/cpu.out" -raw "$work/demo/demo.test"
+    [ -z "$demo_mem" ] || compare "$demo_mem" -list 'demo\.Rec$' "$work/demo/demo.test"
+    [ -z "$demo_mem" ] || compare "$demo_mem" -top "$work/demo/demo.test" "$repo/testdata/demo/go1.27/mem.out"
+fi
+compare "$work/demo/cpu.out" -top -tagroot=worker
+compare "$work/demo/cpu.out" -tags -tagleaf=worker
+mkdir -p "$work/nomapping"
+cp "$repo/testdata/nomapping/generate.py" "$work/nomapping/"
+python3 "$work/nomapping/generate.py"
+for profile in "$work"/nomapping/cpu.out "$work"/nomapping/utf8.out; do
+    for args in -raw -top "-top -lines" "-top -addresses" -traces -tags -peek=main -list=main "-top -tagroot=thread,who"; do
+        # shellcheck disable=SC2086
+        compare "$profile" $args
+    done
+    compare "$profile" -top "$work/nomapping/tiny.elf"
+    compare "$profile" -raw "$work/nomapping/cpu2.out"
+    compare "$profile" -top "$work/demo/cpu.out"
 done
 
 echo "conformance: $passed passed, $failed failed"

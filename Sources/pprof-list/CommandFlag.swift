@@ -11,13 +11,14 @@ enum CommandFlag: String, CaseIterable {
     case inuseObjects = "inuse_objects", totalDelay = "total_delay", contentions, meanDelay = "mean_delay"
     // Trimming and display.
     case nodecount, nodefraction, edgefraction, cum, flat, unit
-    case divideBy = "divide_by", dropNegative = "drop_negative"
+    case divideBy = "divide_by", dropNegative = "drop_negative", relativePercentages = "relative_percentages"
     // Sources.
     case sourcePath = "source_path", trimPath = "trim_path", sourceLookup = "source_lookup"
     // Filters.
     case focus, ignore, hide, show, showFrom = "show_from", tagfocus, tagignore, tagshow, taghide
+    case pruneFrom = "prune_from", tagroot, tagleaf
     // Comparison.
-    case diffBase = "diff_base", base
+    case diffBase = "diff_base", base, normalize
     // Escape analysis.
     case escape, baseEscape = "base_escape", fullFlow = "full_flow", hot, verbose = "v"
     case escapeFlags = "escape_flags", escapePackages = "escape_packages"
@@ -37,7 +38,7 @@ enum CommandFlag: String, CaseIterable {
         switch self {
         case .list, .peek, .tagshow, .taghide, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
              .sourceLookup, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .diffBase, .base, .hot,
-             .maxInflatedSize, .escapeFlags, .html, .http:
+             .maxInflatedSize, .escapeFlags, .html, .http, .pruneFrom, .tagroot, .tagleaf:
             return .value
         case .escape, .baseEscape, .escapePackages:
             return .repeatable
@@ -61,7 +62,9 @@ enum CommandFlag: String, CaseIterable {
 
     var placeholder: String {
         switch self {
-        case .list, .peek, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .tagshow, .taghide: return "regexp"
+        case .list, .peek, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .tagshow, .taghide, .pruneFrom:
+            return "regexp"
+        case .tagroot, .tagleaf: return "keys"
         case .sampleIndex: return "index"
         case .nodecount, .hot: return "n"
         case .nodefraction, .edgefraction, .divideBy: return "f"
@@ -106,6 +109,7 @@ enum CommandFlag: String, CaseIterable {
         case .unit: return "Measurement units to display"
         case .divideBy: return "Ratio to divide all samples before visualization"
         case .dropNegative: return "Ignore negative differences"
+        case .relativePercentages: return "Show percentages relative to focused subgraph"
         case .sourcePath: return "Search path for source files"
         case .trimPath: return "Path to trim from source paths before search"
         case .sourceLookup:
@@ -119,8 +123,12 @@ enum CommandFlag: String, CaseIterable {
         case .tagignore: return "Discard samples with tags in range or matched by regexp"
         case .tagshow: return "Only consider tags matching this regexp"
         case .taghide: return "Skip tags matching this regexp"
+        case .pruneFrom: return "Drops any functions below the matched frame."
+        case .tagroot: return "Adds pseudo stack frames for labels key/value pairs at the callstack root."
+        case .tagleaf: return "Adds pseudo stack frames for labels key/value pairs at the callstack leaf."
         case .diffBase: return "Source profile to use as baseline (percentages relative to it)"
         case .base: return "Source profile to subtract"
+        case .normalize: return "Scales profile based on the base profile."
         case .escape:
             return "Compiler escape-analysis log (-gcflags=-m -m output) or -json=0,DIR directory; repeatable. 'auto': run the "
                 + "compiler's analysis of the hot packages (the default of the hot-lines report when Go is installed); 'none': no verdicts"
@@ -140,12 +148,13 @@ enum CommandFlag: String, CaseIterable {
 
     static func writeUsage(to output: inout some TextOutputStream) {
         output.write("""
-            usage: pprof-list [flags] [profile ...]
+            usage: pprof-list [flags] [binary] [profile ...]
 
             Reads Go profiles (mem.out from go test -memprofile, CPU and heap profiles; gzip or raw profile.proto)
             and prints the reports of `go tool pprof` (-top, -list, -raw, -traces, -peek, -tags) byte for byte,
             plus a hot-lines report that explains each allocating line with the compiler's escape analysis
-            (-escape=LOG).
+            (-escape=LOG). A binary named before the profiles (`pprof-list -list X pkg.test mem.out`) names
+            the profile's main binary, as in `go tool pprof`.
             With no arguments it reports on the seed benchmarks shipped in testdata/seed.
 
             Flags:

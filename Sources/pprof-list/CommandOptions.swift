@@ -55,7 +55,11 @@ struct CommandOptions {
             request.format = .html
         }
 
-        request.profiles = parsed.arguments
+        request.setInputs(parsed.arguments)
+        // pprof would read a lone binary as a profile and fail: say what is missing instead.
+        if parsed.arguments.count == 1, let format = ReportRequest.executableFormat(of: parsed.arguments[0]) {
+            throw .usage("\(parsed.arguments[0]) is an \(format) executable, not a profile: name the profile after it (pprof-list [flags] BINARY profile...)")
+        }
         usesDefaultInputs = request.profiles.isEmpty
         // pprof drops empty values: `-base=` is no base.
         let diffBase = parsed.value(.diffBase).flatMap { $0.isEmpty ? nil : $0 }
@@ -63,6 +67,8 @@ struct CommandOptions {
         if diffBase != nil && base != nil { throw .usage("-base and -diff_base flags cannot both be specified") }
         if let diffBase { request.base = .init(path: diffBase, kind: .diffBase) }
         if let base { request.base = .init(path: base, kind: .subtracted) }
+        request.normalize = parsed[.normalize]
+        if request.normalize && request.base == nil { throw .usage("must have base profile to normalize by") }
 
         request.sampleIndex = parsed.value(.sampleIndex)
         request.mean = parsed[.mean]
@@ -84,6 +90,9 @@ struct CommandOptions {
         request.divideBy = try Self.number(parsed, .divideBy) ?? 1
         if request.divideBy == 0 { throw .usage("zero divisor specified") }
         request.dropNegative = parsed[.dropNegative]
+        request.relativePercentages = parsed[.relativePercentages]
+        request.tagRoot = parsed.value(.tagroot) ?? ""
+        request.tagLeaf = parsed.value(.tagleaf) ?? ""
 
         request.sources.searchPath = parsed.value(.sourcePath) ?? ""
         request.sources.trimPath = parsed.value(.trimPath) ?? ""
@@ -103,6 +112,7 @@ struct CommandOptions {
         request.filters.tagIgnore = parsed.value(.tagignore)
         request.filters.tagShow = parsed.value(.tagshow)
         request.filters.tagHide = parsed.value(.taghide)
+        request.filters.pruneFrom = parsed.value(.pruneFrom)
 
         // `auto` and `none` are words, not files (a file so named is `./auto`).
         let escapeValues = parsed.values(.escape)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Pprof
 
 /// Standard output, buffered here so reports of millions of lines cost one `write` per 64 KiB. A failed
 /// write is kept, not ignored: the report is lost, and the command says so.
@@ -39,7 +40,8 @@ struct StandardOutput: TextOutputStream {
     private let buffer = Buffer()
 
     mutating func write(_ string: String) {
-        buffer.bytes.append(contentsOf: string.utf8)
+        // Profile strings print byte for byte, as Go prints them (GoBytes).
+        GoBytes.appendBytes(of: string, to: &buffer.bytes)
         if buffer.bytes.count >= 1 << 16 { buffer.flush() }
     }
 
@@ -52,7 +54,8 @@ struct StandardOutput: TextOutputStream {
 
 enum StandardError {
     static func line(_ message: String) {
-        let bytes = Array((message + "\n").utf8)
+        var bytes: [UInt8] = []
+        GoBytes.appendBytes(of: message + "\n", to: &bytes)
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             _ = writeSystem(2, base, buffer.count)

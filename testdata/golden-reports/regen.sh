@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Records the goldens of pprof's -traces, -peek and -tags reports (and of -tagshow/-taghide) with the real `go tool pprof` (Go 1.27.3),
-# on the profiles testdata/regen.sh made (it builds nothing itself).
+# Records the goldens of pprof's -traces, -peek and -tags reports (and of -tagshow/-taghide, -tagroot/-tagleaf,
+# -prune_from, -relative_percentages, -normalize, `[binary] profile`, profiles without mappings and strings that
+# are not UTF-8) with the real `go tool pprof` (Go 1.27.3), on the profiles testdata/regen.sh made and those
+# testdata/nomapping/generate.py writes (it builds nothing itself; it runs generate.py, which is deterministic).
 #
 #   bash testdata/golden-reports/regen.sh
 #
@@ -50,9 +52,12 @@ gold() {
 	printf '%s\t%s\t%s\t%s\n' "$name" "$*" "$rc" "$extra" >>"$dir/commands.tsv"
 }
 
+python3 "$TD/nomapping/generate.py"
+
 # Fresh folders.
 for profile in demo/go1.27/cpu.out demo/go1.27/mem.out demo/go1.19/cpu.out demo/go1.19/mem.out \
-	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out; do
+	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out \
+	nomapping/cpu.out nomapping/utf8.out generics/go1.27/tls.out generics/go1.27/mem.out; do
 	rm -rf "$TD/$(dirname "$profile")/golden-reports/$(basename "$profile" .out)"
 done
 
@@ -163,8 +168,109 @@ gold $p tags.txt -tags
 gold $p peek-walkTree.txt '-peek=render\.walkTree$'
 gold $p peek-render-lines.txt -peek=render -lines
 
+# Issue 13: label pseudo frames, -prune_from, -relative_percentages, -normalize, and their granularities.
+p=demo/go1.27/cpu.out
+gold $p top-tagroot-worker.txt -top -tagroot=worker
+gold $p top-lines-tagleaf-worker.txt -top -lines -tagleaf=worker
+gold $p top-noinlines-tagroot-worker.txt -top -noinlines -tagroot=worker
+gold $p top-addresses-tagroot-worker.txt -top -addresses -tagroot=worker
+gold $p top-filefunctions-tagleaf-worker.txt -top -filefunctions -tagleaf=worker
+gold $p top-tagroot-nomatch.txt -top -tagroot=nokey
+gold $p top-tagroot-commas.txt -top -tagroot=,
+gold $p top-tagroot-focus-a.txt '-top' '-tagroot=worker' '-focus=^a$'
+gold $p top-tagroot-focus-a-relative.txt '-top' '-tagroot=worker' '-focus=^a$' -relative_percentages
+gold $p top-tagroot-hide-worker.txt -top -tagroot=worker -hide=worker
+gold $p traces-tagroot-worker.txt -traces -tagroot=worker
+gold $p traces-tagleaf-worker-nokey.txt -traces -tagleaf=worker,nokey
+gold $p traces-addresses-tagleaf-worker.txt -traces -addresses -tagleaf=worker
+gold $p raw-tagroot-worker.txt -raw -tagroot=worker
+gold $p peek-Labeled-tagroot-worker.txt -peek=Labeled -tagroot=worker
+gold $p tags-tagroot-worker.txt -tags -tagroot=worker
+gold $p top-focus-Spin-relative.txt -top -focus=Spin -relative_percentages
+gold $p top-tagfocus-worker-a-relative.txt -top -tagfocus=worker=a -relative_percentages
+gold $p peek-Spin-focus-Labeled-relative.txt -peek=Spin -relative_percentages -focus=Labeled
+gold $p traces-focus-Labeled-relative.txt -traces -relative_percentages -focus=Labeled
+gold $p tags-focus-Labeled-relative.txt -tags -relative_percentages -focus=Labeled
+gold $p top-prune_from-Spin.txt -top -prune_from=Spin
+gold $p top-prune_from-badregexp.txt '-top' '-prune_from=['
+gold $p top-binary.txt -top @TD@/nomapping/tiny.elf
+
+p=demo/go1.27/mem.out
+gold $p traces-tagleaf-bytes.txt -traces -tagleaf=bytes
+gold $p top-tagleaf-bytes-unit-kB.txt -top -tagleaf=bytes -unit=kB
+gold $p top-tagroot-bytes-unit-MB.txt -top -tagroot=bytes -unit=MB
+gold $p top-tagleaf-bytes-nokey-tagroot-bytes-cum.txt -top -tagleaf=bytes,nokey -tagroot=bytes -cum
+gold $p raw-tagleaf-bytes.txt -raw -tagleaf=bytes
+gold $p top-lines-prune_from-Format.txt -top -lines -prune_from=Format
+gold $p top-noinlines-prune_from-newPoint.txt -top -noinlines -prune_from=newPoint
+gold $p traces-noinlines-prune_from-BuildPoints.txt -traces -noinlines -prune_from=BuildPoints
+gold $p list-Rec-noinlines-prune_from-Rec.txt -list=Rec -noinlines -prune_from=Rec
+gold $p top-prune_from-Rec-focus-Rec-relative.txt -top -prune_from=Rec -relative_percentages -focus=Rec
+gold $p list-BuildPoints-focus-relative.txt -list=BuildPoints -relative_percentages -focus=Benchmark
+gold $p top-normalize-base.txt -top -normalize -base @TD@/demo/go1.27/mem-b.out
+gold $p top-normalize-diff_base.txt -top -normalize -diff_base @TD@/demo/go1.27/mem-b.out
+gold $p top-normalize-diff_base-alloc_objects.txt -top -normalize -diff_base @TD@/demo/go1.27/mem-b.out -sample_index=alloc_objects
+gold $p traces-normalize-base.txt -traces -normalize -base @TD@/demo/go1.27/mem-b.out
+gold $p top-normalize-nobase.txt -top -normalize
+# `pprof BINARY profile...`: the binary (a bare ELF header) names the main mapping; a Go profile is symbolized.
+gold $p top-binary.txt -top @TD@/nomapping/tiny.elf
+gold $p list-BuildPoints-binary.txt -list=BuildPoints @TD@/nomapping/tiny.elf
+gold $p top-binary-merge.txt -top @TD@/nomapping/tiny.elf @TD@/demo/go1.27/mem-b.out
+gold $p top-notelf.txt -top @TD@/nomapping/notelf.bin
+
+# Generics over interface and func types, and the TLS handshake benchmark.
+p=generics/go1.27/tls.out
+gold $p top-tagleaf-bytes.txt -top -tagleaf=bytes -nodecount=15
+gold $p top-prune_from-hmac.txt -top -prune_from=hmac -nodecount=15
+gold $p top-focus-hmac-relative.txt -top -focus=hmac -relative_percentages -nodecount=15
+gold $p top-normalize-base.txt -top -normalize -base @TD@/generics/go1.27/mem.out -nodecount=15
+p=generics/go1.27/mem.out
+gold $p top-prune_from-shape.txt -top -prune_from=go.shape
+gold $p traces-tagroot-bytes-relative.txt -traces -tagroot=bytes -relative_percentages -focus=Benchmark
+
+# Profiles without mappings (testdata/nomapping/generate.py): pprof's fake mapping, merging, a binary.
+p=nomapping/cpu.out
+gold $p raw.txt -raw
+gold $p top.txt -top
+gold $p top-lines.txt -top -lines
+gold $p top-addresses.txt -top -addresses
+gold $p top-noinlines.txt -top -noinlines
+gold $p top-filefunctions.txt -top -filefunctions
+gold $p traces.txt -traces
+gold $p traces-addresses.txt -traces -addresses
+gold $p tags.txt -tags
+gold $p peek-main.txt -peek=main
+gold $p list-work.txt -list=main.work
+gold $p raw-merge.txt -raw @TD@/nomapping/cpu2.out
+gold $p top-merge.txt -top @TD@/nomapping/cpu2.out
+gold $p top-merge-go.txt -top @TD@/demo/go1.27/cpu.out
+gold $p top-diff_base.txt -top -diff_base @TD@/nomapping/cpu2.out
+gold $p top-binary.txt -top @TD@/nomapping/tiny.elf
+gold $p traces-binary.txt -traces @TD@/nomapping/tiny.elf
+gold $p top-binary-merge.txt -top @TD@/nomapping/tiny.elf @TD@/nomapping/cpu2.out
+gold $p top-tagroot-thread.txt -top -tagroot=thread
+gold $p traces-tagleaf-thread-request.txt -traces -tagleaf=thread,request
+gold $p top-tagleaf-request-unit-kB.txt -top -tagleaf=request -unit=kB
+gold $p raw-tagroot-thread.txt -raw -tagroot=thread
+gold $p top-prune_from-next.txt -top -prune_from=next
+
+# Strings that are not UTF-8, printed byte for byte (and Go's tabwriter escape byte 0xff in -tags).
+p=nomapping/utf8.out
+gold $p raw.txt -raw
+gold $p top.txt -top
+gold $p top-lines.txt -top -lines
+gold $p traces.txt -traces
+gold $p tags.txt -tags
+gold $p peek-main.txt -peek=main
+gold $p list-main.txt -list=main
+gold $p top-tagroot-who.txt -top -tagroot=who
+gold $p traces-tagleaf-who.txt -traces -tagleaf=who
+gold $p top-focus-caf.txt -top -focus=caf
+gold $p list-ok-source.txt -list=main.ok -trim_path=/src/app -source_path=@TD@/nomapping/src
+
 for profile in demo/go1.27/cpu.out demo/go1.27/mem.out demo/go1.19/cpu.out demo/go1.19/mem.out \
-	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out; do
+	seed/go1.27/example1/mem.out stdlib/go1.27/mem.out generated/small/mem.out \
+	nomapping/cpu.out nomapping/utf8.out generics/go1.27/tls.out generics/go1.27/mem.out; do
 	dir="$TD/$(dirname "$profile")/golden-reports/$(basename "$profile" .out)"
 	sort -o "$dir/commands.tsv" "$dir/commands.tsv"
 	[[ ! -f "$dir/unstable.txt" ]] || sort -o "$dir/unstable.txt" "$dir/unstable.txt"

@@ -1,4 +1,5 @@
 import Protobuf
+import PprofModel
 import PprofLoading
 
 /// Decodes profile.proto bytes into a `RawProfile`, one table of field handlers per message, each annotated with
@@ -108,7 +109,8 @@ package struct ProfileDecoder {
         case 5:  // repeated Function function
             raw.functions.append(try decodeFunction(try reader.readMessageField(tag)))
         case 6:  // repeated string string_table
-            raw.strings.append(try reader.readMessageField(tag).remainingString())
+            // Go strings are bytes: invalid UTF-8 is kept, to be printed as Go prints it.
+            raw.strings.append(GoBytes.string(try reader.readMessageField(tag).unreadBytes))
             if raw.strings.count == 1 && !raw.strings[0].isEmpty {
                 return .firstStringNotEmpty(offset: fieldOffset)
             }

@@ -10,10 +10,14 @@ struct LoadedProfiles {
     /// With a base: the sources alone, and the base alone.
     var after: Profile?
     var before: Profile?
+    /// pprof's notices on profiles it could not read among several (`Fetched 1 source profiles out of 2`).
+    var notices: [String] = []
 
     init(_ request: ReportRequest, options: LoadOptions, keepsSidesApart: Bool) throws(ReportError) {
         guard !request.profiles.isEmpty else { throw .request("no profile given") }
-        let sources = try Self.read(request.profiles, options: options)
+        var notices: [String] = []
+        let sources = try Self.read(request.profiles, options: options, executable: request.executable, kind: "source", notices: &notices)
+        self.notices = notices
         var profile: Profile
         do {
             profile = try Profile.combine(sources)
@@ -27,7 +31,7 @@ struct LoadedProfiles {
         }
         var baseProfile: Profile
         do {
-            baseProfile = try Profile.combine(try Self.read([base.path], options: options))
+            baseProfile = try Profile.combine(try Self.read([base.path], options: options, executable: request.executable, kind: "base", notices: &notices))
         } catch let error as ReportError {
             throw error
         } catch {
@@ -37,10 +41,13 @@ struct LoadedProfiles {
             var after = profile, before = baseProfile
             Self.prune(&after)
             Self.prune(&before)
+            // The default report's comparison sees the profiles as pprof's reports do: normalized to the base.
+            if request.normalize { after.normalize(by: before) }
             self.after = after
             self.before = before
         }
         if base.kind == .diffBase { baseProfile.markAsDiffBase() }
+        if request.normalize { profile.normalize(by: baseProfile) }
         baseProfile.scale(by: -1)
         do {
             profile = try Profile.combine([profile, baseProfile])
@@ -56,18 +63,30 @@ struct LoadedProfiles {
         profile.clearURLMappingFiles()
     }
 
-    private static func read(_ paths: [String], options: LoadOptions) throws(ReportError) -> [Profile] {
+    /// The profiles at `paths`. As pprof's fetcher, one that cannot be read among several is skipped with a
+    /// notice; when none can be read, the first failure is the error.
+    private static func read(
+        _ paths: [String], options: LoadOptions, executable: String?, kind: String, notices: inout [String]
+    ) throws(ReportError) -> [Profile] {
         var profiles: [Profile] = []
+        var failures: [ReportError] = []
         for path in paths {
             do {
                 var profile = try Profile(contentsOf: path, options: options)
                 // pprof's symbolizer simplifies C++-looking names of every profile it fetches, before merging.
                 profile.simplifyFunctionNames()
+                profile.locateBinaries(executable: executable)
                 profiles.append(profile)
             } catch {
                 let message = "parsing profile \(path): \(error)"
-                throw error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
+                let failure: ReportError = error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
+                failures.append(failure)
+                notices.append("pprof-list: \(failure.description)")
             }
+        }
+        if let first = failures.first {
+            if profiles.isEmpty { throw first }
+            notices.append("Fetched \(profiles.count) \(kind) profiles out of \(paths.count)")
         }
         return profiles
     }

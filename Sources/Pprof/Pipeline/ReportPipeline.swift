@@ -23,17 +23,28 @@ public struct ReportPipeline {
         loadOptions.mergesSamplesOfAStack = !loadOptions.decodesLabels
         let comparing = request.output == .hotLines && request.base != nil
         let loaded = try LoadedProfiles(request, options: loadOptions, keepsSidesApart: comparing)
+        for notice in loaded.notices { notices(notice) }
+        for notice in loaded.merged.symbolizationNotices(executable: request.executable) { notices(notice) }
         for warning in loaded.merged.numericLabelUnitWarnings() { notices(warning) }
+        // pprof adds the label frames before filtering, so that the filters can match them.
+        let merged = withLabelNodes(loaded.merged)
         let filter = try compileFilter()
         let sources = sourceReader()
         if request.output == .raw {
-            return Report(content: .raw(filtered(loaded.merged, by: filter)), verdicts: VerdictTable(hasLogs: false), sources: sources)
+            return Report(content: .raw(filtered(merged, by: filter)), verdicts: VerdictTable(hasLogs: false), sources: sources)
         }
-        var options = try reportOptions(for: loaded.merged)
-        // pprof takes the total before filtering: percentages stay those of the whole profile.
-        options.total = ReportContext(profile: loaded.merged, options: options).total
+        var options = try reportOptions(for: merged)
         options.activeFilters = filter.activeFilters
-        let profile = filtered(loaded.merged, by: filter)
+        let profile: Profile
+        if request.relativePercentages {
+            // pprof filters before it takes the total: percentages of what the filters keep.
+            profile = filtered(merged, by: filter)
+            options.total = ReportContext(profile: profile, options: options).total
+        } else {
+            // pprof takes the total before filtering: percentages stay those of the whole profile.
+            options.total = ReportContext(profile: merged, options: options).total
+            profile = filtered(merged, by: filter)
+        }
         var escape: VerdictJoin?
         var autoLogs: [EscapeLog]?
         if (!request.escapeLogs.isEmpty || request.autoEscape.mode == .explicit) && !Self.countsAllocations(options.selection.type) {
@@ -151,6 +162,18 @@ public struct ReportPipeline {
         }
     }
 
+    /// `profile` with pprof's `-tagroot`/`-tagleaf` pseudo frames, and its warnings when no sample had one
+    /// of the keys.
+    private func withLabelNodes(_ profile: Profile) -> Profile {
+        guard !request.tagRoot.isEmpty || !request.tagLeaf.isEmpty else { return profile }
+        func keys(_ list: String) -> [String] { list.split(separator: ",").map(String.init).filter { !$0.isEmpty } }
+        var result = profile
+        let matched = result.addLabelNodes(rootKeys: keys(request.tagRoot), leafKeys: keys(request.tagLeaf), outputUnit: request.outputUnit)
+        if !request.tagRoot.isEmpty && !matched.root { notices("TagRoot expression matched no samples") }
+        if !request.tagLeaf.isEmpty && !matched.leaf { notices("TagLeaf expression matched no samples") }
+        return result
+    }
+
     /// The `-focus`, `-ignore`, `-hide`, `-show`, `-show_from`, `-tagfocus` and `-tagignore` options, compiled
     /// once; pprof's notices on them (`Interpreted '64B:' as range`) are given here, once.
     private func compileFilter() throws(ReportError) -> SampleFilter {
@@ -160,7 +183,7 @@ public struct ReportPipeline {
             filter = try SampleFilter(
                 focus: filters.focus, ignore: filters.ignore, hide: filters.hide, show: filters.show,
                 showFrom: filters.showFrom, tagFocus: filters.tagFocus, tagIgnore: filters.tagIgnore,
-                tagShow: filters.tagShow, tagHide: filters.tagHide)
+                pruneFrom: filters.pruneFrom, tagShow: filters.tagShow, tagHide: filters.tagHide)
         } catch {
             throw .request(error.description)
         }

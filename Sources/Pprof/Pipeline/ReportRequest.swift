@@ -54,6 +54,8 @@ public struct ReportRequest: Sendable {
         public var tagIgnore: String?
         public var tagShow: String?
         public var tagHide: String?
+        /// pprof's `-prune_from`: drops the matched frame and every frame below it.
+        public var pruneFrom: String?
 
         public init() {}
 
@@ -79,6 +81,10 @@ public struct ReportRequest: Sendable {
     public var format: Format = .text
     public var profiles: [String] = []
     public var base: Base?
+    /// pprof's `-normalize`: scales the profiles to the base's total before subtracting it.
+    public var normalize = false
+    /// The binary named before the profiles (`pprof-list BINARY profile…`): the main mapping's file.
+    public var executable: String?
     public var load = LoadOptions()
 
     /// pprof's `-sample_index` (a number or a type name; nil: the profile's default) and `-mean`.
@@ -94,6 +100,11 @@ public struct ReportRequest: Sendable {
     /// pprof's `-divide_by`, never zero.
     public var divideBy = 1.0
     public var dropNegative = false
+    /// pprof's `-tagroot` and `-tagleaf`: comma-separated label keys that become pseudo frames.
+    public var tagRoot = ""
+    public var tagLeaf = ""
+    /// pprof's `-relative_percentages`: percentages of what the filters keep, not of the whole profile.
+    public var relativePercentages = false
     public var filters = Filters()
     public var sources = Sources()
 
@@ -114,5 +125,6 @@ public struct ReportRequest: Sendable {
     /// prints every sample apart).
     var decodesLabels: Bool {
         [.raw, .traces, .tags].contains(output) || filters.usesLabels || base != nil || profiles.count != 1
+            || !tagRoot.isEmpty || !tagLeaf.isEmpty
     }
 }

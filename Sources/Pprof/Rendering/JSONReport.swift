@@ -145,7 +145,8 @@ public struct JSONReport {
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     package static func quote(_ text: String) -> String {
         var result = "\""
-        for scalar in text.unicodeScalars {
+        // JSON is UTF-8: bytes of profile strings that are not become U+FFFD, as Go's encoding/json does.
+        for scalar in GoBytes.replacingStandIns(text).unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofModel
 import PprofFormatting
 import PprofLoading
 
@@ -184,7 +185,8 @@ package struct LineSplitter {
 
     private mutating func appendPending(to lines: inout [String]) {
         if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
-        lines.append(String(decoding: pending, as: UTF8.self))
+        // Source lines print byte for byte, as pprof prints them, UTF-8 or not.
+        lines.append(pending.withUnsafeBytes { GoBytes.string($0) })
         pending.removeAll(keepingCapacity: true)
     }
 }

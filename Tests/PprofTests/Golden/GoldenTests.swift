@@ -21,6 +21,7 @@ import Testing
             #expect(Self.orderFree(result.standardOutput) == Self.orderFree(expected))
         } else {
             #expect(result.standardOutput == expected)
+            #expect(result.standardOutputBytes == golden.expectedBytes)
         }
     }
 

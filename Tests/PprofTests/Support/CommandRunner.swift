@@ -6,6 +6,8 @@ enum CommandRunner {
         var status: Int32
         var standardOutput: String
         var standardError: String
+        /// stdout as bytes: profile strings that are not UTF-8 print byte for byte.
+        var standardOutputBytes = Data()
     }
 
     /// The package root, from this file's location.
@@ -70,6 +72,6 @@ enum CommandRunner {
         return Result(
             status: process.terminationStatus,
             standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData.data, as: UTF8.self))
+            standardError: String(decoding: errorData.data, as: UTF8.self), standardOutputBytes: outputData)
     }
 }

@@ -1,0 +1,91 @@
+/// Profile strings are Go strings: any bytes, not necessarily UTF-8, and Go prints them byte for byte. A
+/// Swift `String` cannot hold invalid UTF-8, so each byte of a string that is not part of a valid UTF-8
+/// sequence is kept as the private-use scalar U+10FF00 + byte (U+10FF80…U+10FFFF), and output turns those
+/// scalars back into the bytes (`appendBytes`). Private-use scalars of plane 16 do not occur in Go profiles;
+/// one that did would print as the byte it stands for.
+public enum GoBytes {
+    /// The first of the scalars that stand for bytes 0x80…0xFF.
+    package static let base: UInt32 = 0x10FF00
+
+    /// `bytes` as a string, valid UTF-8 as it is and every other byte as its stand-in scalar.
+    public static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        // The common case, valid UTF-8, is decoded in one pass by the standard library.
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        var scalars = String.UnicodeScalarView()
+        var position = 0
+        while position < bytes.count {
+            let length = validSequenceLength(bytes, at: position)
+            if length == 0 {
+                if let scalar = Unicode.Scalar(base + UInt32(bytes[position])) { scalars.append(scalar) }
+                position += 1
+            } else {
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<position + length])
+                scalars.append(contentsOf: String(decoding: slice, as: UTF8.self).unicodeScalars)
+                position += length
+            }
+        }
+        return String(scalars)
+    }
+
+    /// The length of the valid UTF-8 sequence at `position` (1…4), or 0 when the byte there starts none.
+    private static func validSequenceLength(_ bytes: UnsafeRawBufferPointer, at position: Int) -> Int {
+        let lead = bytes[position]
+        if lead < 0x80 { return 1 }
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard position + length <= bytes.count else { return 0 }
+        for offset in 1..<length {
+            let byte = bytes[position + offset]
+            let (min, max) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= min && byte <= max else { return 0 }
+        }
+        return length
+    }
+
+    /// Whether `string` holds a stand-in scalar: its UTF-8 has the lead byte 0xF4 they all start with.
+    @inlinable
+    public static func hasStandIns(_ string: String) -> Bool {
+        string.utf8.contains(0xF4)
+    }
+
+    /// The byte a scalar stands for, or nil for any other scalar.
+    @inlinable
+    public static func byte(standingFor scalar: Unicode.Scalar) -> UInt8? {
+        scalar.value >= 0x10FF80 ? UInt8(truncatingIfNeeded: scalar.value - 0x10FF00) : nil
+    }
+
+    /// Appends `string`'s bytes as Go would print them: stand-ins as the bytes they stand for.
+    public static func appendBytes(of string: String, to bytes: inout [UInt8]) {
+        guard hasStandIns(string) else {
+            bytes.append(contentsOf: string.utf8)
+            return
+        }
+        for scalar in string.unicodeScalars {
+            if let byte = byte(standingFor: scalar) {
+                bytes.append(byte)
+            } else {
+                bytes.append(contentsOf: String(scalar).utf8)
+            }
+        }
+    }
+
+    /// `string` with every stand-in replaced by U+FFFD, as Go's `encoding/json` writes invalid UTF-8.
+    public static func replacingStandIns(_ string: String) -> String {
+        guard hasStandIns(string) else { return string }
+        var scalars = String.UnicodeScalarView()
+        for scalar in string.unicodeScalars {
+            scalars.append(byte(standingFor: scalar) == nil ? scalar : "\u{FFFD}")
+        }
+        return String(scalars)
+    }
+}

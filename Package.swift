@@ -38,10 +38,12 @@ let package = Package(
         layer("PprofReports", "Rendering", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofTransform", "PprofAnalysis", "PprofEscape", "PprofJoin",
         ]),
+        layer("PprofServing", "Serving", []),
         layer("PprofAutoEscape", "AutoEscape", ["PprofModel", "PprofFormatting", "PprofLoading", "PprofEscape"]),
         layer("Pprof", "Pipeline", [
             "PprofModel", "PprofFormatting", "PprofLoading", "PprofCompression", "PprofDecoding", "PprofTransform",
             "PprofAnalysis", "PprofEscape", "PprofJoin", "PprofReports", "PprofAutoEscape",
+            "PprofServing",
         ]),
         .executableTarget(name: "pprof-list", dependencies: ["Pprof"]),
         .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"]),

@@ -1,6 +1,8 @@
+import Pprof
+
 /// Every flag pprof-list accepts, with pprof's names where pprof has the flag. Reading a flag names a case,
 /// so a misspelt flag does not compile.
-enum CommandFlag: String, CaseIterable {
+enum CommandFlag: String, CaseIterable, GoFlag {
     // Output formats (at most one).
     case top, text, list, raw, traces, peek, tags, json
     // Granularity.
@@ -27,14 +29,7 @@ enum CommandFlag: String, CaseIterable {
     // The page: a file, or served.
     case html, http, noBrowser = "no_browser"
 
-    enum Kind {
-        case boolean
-        case value
-        /// A value flag that may be given several times.
-        case repeatable
-    }
-
-    var kind: Kind {
+    var kind: GoFlagKind {
         switch self {
         case .list, .peek, .tagshow, .taghide, .sampleIndex, .nodecount, .nodefraction, .edgefraction, .unit, .divideBy, .sourcePath, .trimPath,
              .sourceLookup, .focus, .ignore, .hide, .show, .showFrom, .tagfocus, .tagignore, .diffBase, .base, .hot,

@@ -16,7 +16,7 @@ struct CommandOptions {
     var httpAddress: String?
     var opensBrowser = true
 
-    init(_ parsed: GoFlags.Parsed, workingDirectory: String) throws(CommandFailure) {
+    init(_ parsed: GoFlags<CommandFlag>.Parsed, workingDirectory: String) throws(CommandFailure) {
         let formats: [CommandFlag] = [.top, .text, .raw, .traces, .tags, .list, .peek]
             .filter { $0.kind == .value ? parsed.value($0) != nil : parsed[$0] }
         if formats.count > 1 { throw .usage("must set at most one output format") }
@@ -152,7 +152,7 @@ struct CommandOptions {
         return setting == "none" ? .off : .implicit
     }
 
-    private static func integer(_ parsed: GoFlags.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Int? {
+    private static func integer(_ parsed: GoFlags<CommandFlag>.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Int? {
         guard let text = parsed.value(flag) else { return nil }
         do {
             return try GoNumber.parseInt(text)
@@ -161,7 +161,7 @@ struct CommandOptions {
         }
     }
 
-    private static func number(_ parsed: GoFlags.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Double? {
+    private static func number(_ parsed: GoFlags<CommandFlag>.Parsed, _ flag: CommandFlag) throws(CommandFailure) -> Double? {
         guard let text = parsed.value(flag) else { return nil }
         do {
             return try GoNumber.parseFloat(text)

@@ -9,9 +9,9 @@ import Pprof
 /// read or understood, 2 for usage errors and lost output, as Go's tools do.
 enum PprofListCommand {
     static func run(arguments: [String]) -> Int32 {
-        let parsed: GoFlags.Parsed
+        let parsed: GoFlags<CommandFlag>.Parsed
         do {
-            parsed = try GoFlags.parse(arguments)
+            parsed = try GoFlags<CommandFlag>.parse(arguments)
         } catch {
             StandardError.line("pprof-list: \(error.description)")
             StandardError.line("Run 'pprof-list -help' for usage.")

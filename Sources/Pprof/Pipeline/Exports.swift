@@ -8,4 +8,5 @@
 @_exported import PprofLoading
 @_exported import PprofModel
 @_exported import PprofReports
+@_exported import PprofServing
 @_exported import PprofTransform

@@ -1,15 +1,15 @@
 /// Numbers in flag values as Go's `flag` package reads them (`strconv.ParseInt(s, 0, 64)` and
 /// `ParseFloat(s, 64)`): base prefixes `0x`, `0o`, `0b` and a leading `0` for octal, `_` between digits.
-enum GoNumber {
-    enum Failure: Error {
+package enum GoNumber {
+    package enum Failure: Error {
         case syntax
         case range
 
         /// The words Go's flag package uses after `invalid value "…" for flag -name: `.
-        var text: String { self == .syntax ? "parse error" : "value out of range" }
+        package var text: String { self == .syntax ? "parse error" : "value out of range" }
     }
 
-    static func parseInt(_ text: String) throws(Failure) -> Int {
+    package static func parseInt(_ text: String) throws(Failure) -> Int {
         guard underscoresSeparateDigits(text) else { throw .syntax }
         var body = Substring(text.filter { $0 != "_" })
         var negative = false
@@ -45,7 +45,7 @@ enum GoNumber {
     }
 
     /// Finite values only: a fraction or divisor of NaN or infinity has no meaning in a report.
-    static func parseFloat(_ text: String) throws(Failure) -> Double {
+    package static func parseFloat(_ text: String) throws(Failure) -> Double {
         guard underscoresSeparateDigits(text), let value = Double(text.filter { $0 != "_" }), value.isFinite else {
             throw .syntax
         }
@@ -53,7 +53,7 @@ enum GoNumber {
     }
 
     /// Go's `underscoreOK`: each `_` stands between digits, or between a base prefix and a digit.
-    static func underscoresSeparateDigits(_ text: String) -> Bool {
+    package static func underscoresSeparateDigits(_ text: String) -> Bool {
         var characters = Substring(text)
         if let sign = characters.first, sign == "+" || sign == "-" { characters = characters.dropFirst() }
         var saw: Character = "^"

@@ -6,8 +6,8 @@ import Darwin
 
 /// Opens a URL in the user's browser, as pprof does, when a launcher exists; a machine without one (a
 /// server, CI) just gets the URL on stderr.
-enum Browser {
-    static func open(_ url: String) {
+package enum Browser {
+    package static func open(_ url: String) {
         #if os(macOS)
         let launchers = ["/usr/bin/open"]
         #else

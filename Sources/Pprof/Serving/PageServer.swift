@@ -16,24 +16,29 @@ private let systemSend = Darwin.send
 /// `-http`: a tiny blocking HTTP/1.1 server for one page. It answers `GET /` (and `HEAD`) with the page,
 /// `GET /?sample_index=NAME` with the page drawn for another sample type, and everything else with 404, one connection at a time, and closes each connection after its response. A
 /// request is read up to 16 KiB and for at most 5 seconds, so a slow or huge request cannot hold it.
-struct PageServer {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        var isUsage = false
+package struct PageServer {
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
+        package var isUsage = false
+
+        package init(description: String, isUsage: Bool = false) {
+            self.description = description
+            self.isUsage = isUsage
+        }
     }
 
-    let port: UInt16
+    package let port: UInt16
     /// The host as the URL should name it: `localhost` by default, brackets around IPv6.
-    let urlHost: String
+    package let urlHost: String
     private let socket: Int32
     private let page: [UInt8]
     /// Draws the page for another sample type: the page, or the error to answer with.
     private let redraw: (String) -> Result<[UInt8], Failure>
 
-    static let maxRequestSize = 16 * 1024
+    package static let maxRequestSize = 16 * 1024
 
     /// Binds `[host]:port` (pprof's syntax: an empty host is localhost, an empty or zero port any free one).
-    init(address: String, page: [UInt8], redraw: @escaping (String) -> Result<[UInt8], Failure>) throws(Failure) {
+    package init(address: String, page: [UInt8], redraw: @escaping (String) -> Result<[UInt8], Failure>) throws(Failure) {
         self.page = page
         self.redraw = redraw
         let (host, portText) = try Self.split(address)
@@ -109,7 +114,7 @@ struct PageServer {
     }
 
     /// Answers requests until the process is stopped.
-    func serve() -> Never {
+    package func serve() -> Never {
         // A client that goes away mid-response must not end the server.
         signal(SIGPIPE, SIG_IGN)
         // A parent may have started us with signals blocked (Foundation's Process does): the server runs
@@ -163,7 +168,7 @@ struct PageServer {
     }
 
     /// `NAME=value` of the query, percent-decoded; nil when absent or badly encoded.
-    static func queryValue(_ name: String, in target: Substring) -> String? {
+    package static func queryValue(_ name: String, in target: Substring) -> String? {
         guard let question = target.firstIndex(of: "?") else { return nil }
         for pair in target[target.index(after: question)...].split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

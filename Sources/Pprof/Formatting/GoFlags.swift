@@ -1,23 +1,35 @@
 /// Command-line parsing with the conventions of Go's `flag` package, which `go tool pprof` uses:
 /// `-flag`, `--flag`, `-flag=value` and `-flag value` all work; booleans take only `-flag` or `-flag=BOOL`;
 /// `--` ends the flags. Unlike Go, flags may also follow the profile arguments, as users type them in any order.
-enum GoFlags {
-    struct UsageError: Error, CustomStringConvertible {
-        var description: String
+/// A command's flags: an enum whose raw values are the flag names, each with its kind.
+package protocol GoFlag: Hashable, RawRepresentable where RawValue == String {
+    var kind: GoFlagKind { get }
+}
+
+package enum GoFlagKind: Sendable {
+    case boolean
+    case value
+    /// A value flag that may be given several times.
+    case repeatable
+}
+
+package enum GoFlags<Flag: GoFlag> {
+    package struct UsageError: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    struct Parsed {
+    package struct Parsed {
         /// Values in the order given; a boolean flag is "true" or "false".
-        private var values: [CommandFlag: [String]] = [:]
+        private var values: [Flag: [String]] = [:]
         /// Flags in the order they were given, for rules like "at most one output format".
-        private(set) var order: [CommandFlag] = []
-        var arguments: [String] = []
+        package private(set) var order: [Flag] = []
+        package var arguments: [String] = []
 
-        subscript(flag: CommandFlag) -> Bool { values[flag]?.last == "true" }
-        func value(_ flag: CommandFlag) -> String? { values[flag]?.last }
-        func values(_ flag: CommandFlag) -> [String] { values[flag] ?? [] }
+        package subscript(flag: Flag) -> Bool { values[flag]?.last == "true" }
+        package func value(_ flag: Flag) -> String? { values[flag]?.last }
+        package func values(_ flag: Flag) -> [String] { values[flag] ?? [] }
 
-        fileprivate mutating func set(_ flag: CommandFlag, _ value: String) {
+        fileprivate mutating func set(_ flag: Flag, _ value: String) {
             if flag.kind == .repeatable {
                 values[flag, default: []].append(value)
             } else {
@@ -27,7 +39,7 @@ enum GoFlags {
         }
     }
 
-    static func parse(_ arguments: [String]) throws(UsageError) -> Parsed {
+    package static func parse(_ arguments: [String]) throws(UsageError) -> Parsed {
         var parsed = Parsed()
         var position = 0
         while position < arguments.count {
@@ -52,7 +64,7 @@ enum GoFlags {
                 name = String(body[..<equals])
                 inlineValue = String(body[body.index(after: equals)...])
             }
-            guard let flag = CommandFlag(rawValue: name) else {
+            guard let flag = Flag(rawValue: name) else {
                 throw UsageError(description: "flag provided but not defined: -\(name)")
             }
             let value: String
@@ -83,7 +95,7 @@ enum GoFlags {
     }
 
     /// Go's `strconv.ParseBool`.
-    static func parseBool(_ text: String) -> Bool? {
+    package static func parseBool(_ text: String) -> Bool? {
         switch text {
         case "1", "t", "T", "true", "TRUE", "True": return true
         case "0", "f", "F", "false", "FALSE", "False": return false

@@ -104,7 +104,7 @@ public struct JSONReport {
         for (index, line) in lines.enumerated() {
             output.write(index == 0 ? "\n" : ",\n")
             output.write("    {\"function\": \(Self.quote(line.function)), \"file\": \(Self.quote(line.file)), \"line\": \(line.line), "
-                + "\"flat\": \(line.flat), \"cum\": \(line.cum), \"source\": \(line.source.map(Self.quote) ?? "null"), ")
+                + "\"flat\": \(line.flat), \"cum\": \(line.cum), \"source\": \(line.source.map { Self.quote($0) } ?? "null"), ")
             if let before = line.before {
                 output.write("\"before\": \(before), \"change\": \(line.flat &- before), ")
             }
@@ -115,11 +115,11 @@ public struct JSONReport {
                 Self.write(baseEscapes, to: &output)
             }
             if let allocatedIn = line.allocatedIn {
-                output.write(", \"heap_reason\": \(line.heapReason.map(Self.quote) ?? "null"), \"allocated_in\": [")
+                output.write(", \"heap_reason\": \(line.heapReason.map { Self.quote($0) } ?? "null"), \"allocated_in\": [")
                 output.write(allocatedIn.map { allocation in
                     "{\"function\": \(Self.quote(allocation.site.function)), \"file\": \(Self.quote(allocation.site.file)), "
                         + "\"line\": \(allocation.site.line), \"via\": \(Self.quote(allocation.via.function)), \"value\": \(allocation.value), "
-                        + "\"advice\": \(allocation.advice.map(Self.quote) ?? "null")}"
+                        + "\"advice\": \(allocation.advice.map { Self.quote($0) } ?? "null")}"
                 }.joined(separator: ", "))
                 output.write("], \"inlined_into\": [")
                 output.write((line.inlinedInto ?? []).map { site in
@@ -137,14 +137,17 @@ public struct JSONReport {
         for (position, escape) in escapes.enumerated() {
             output.write(position == 0 ? "\n" : ",\n")
             output.write("      {\"file\": \(quote(escape.file)), \"line\": \(escape.line), \"column\": \(escape.column), "
-                + "\"message\": \(quote(escape.message)), \"flow\": [\(escape.flow.map(quote).joined(separator: ", "))]}")
+                + "\"message\": \(quote(escape.message)), \"flow\": [\(escape.flow.map { quote($0) }.joined(separator: ", "))]}")
         }
         output.write(escapes.isEmpty ? "]" : "\n    ]")
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    package static func quote(_ text: String) -> String {
+    /// A JSON string literal: quotes, backslashes and control characters escaped. `insideScript` also escapes
+    /// `<`, `>`, `&` and the JavaScript line separators, so `</script>` or `<!--` in a source line stays text
+    /// in an HTML page.
+    package static func quote(_ text: String, insideScript: Bool = false) -> String {
         var result = "\""
+        result.reserveCapacity(text.utf8.count + 2)
         // JSON is UTF-8: bytes of profile strings that are not become U+FFFD, as Go's encoding/json does.
         for scalar in GoBytes.replacingStandIns(text).unicodeScalars {
             switch scalar {
@@ -153,6 +156,11 @@ public struct JSONReport {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
+            case "<" where insideScript: result += "\\u003c"
+            case ">" where insideScript: result += "\\u003e"
+            case "&" where insideScript: result += "\\u0026"
+            case "\u{2028}" where insideScript: result += "\\u2028"
+            case "\u{2029}" where insideScript: result += "\\u2029"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)

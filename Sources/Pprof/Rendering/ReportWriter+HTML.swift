@@ -67,33 +67,9 @@ package indirect enum PageValue {
         output.write("}")
     }
 
-    /// A JSON string literal safe inside `<script>`: `<`, `>`, `&` and the JavaScript line separators are
-    /// `\u` escapes, so `</script>` or `<!--` in a source line stays text.
+    /// A JSON string literal safe inside `<script>`.
     package static func quote(_ text: String) -> String {
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        JSONReport.quote(text, insideScript: true)
     }
 }
 

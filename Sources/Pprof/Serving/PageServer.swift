@@ -8,9 +8,15 @@ import Darwin
 #if canImport(Glibc)
 private let systemSocket = Glibc.socket
 private let systemSend = Glibc.send
+private let streamSocketType = Int32(SOCK_STREAM.rawValue)
+/// A client that hung up must not kill the server with SIGPIPE.
+private let sendFlags = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
 private let systemSocket = Darwin.socket
 private let systemSend = Darwin.send
+private let streamSocketType = SOCK_STREAM
+/// Darwin has no MSG_NOSIGNAL; SIGPIPE is ignored for the process while it serves.
+private let sendFlags: Int32 = 0
 #endif
 
 /// `-http`: a tiny blocking HTTP/1.1 server for one page. It answers `GET /` (and `HEAD`) with the page,
@@ -47,7 +53,7 @@ package struct PageServer {
         }
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = streamSocketType
         hints.ai_flags = AI_PASSIVE
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(requested), &hints, &list)
@@ -227,7 +233,7 @@ package struct PageServer {
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in
                 guard let start = buffer.baseAddress else { return 0 }
-                return systemSend(client, start + written, buffer.count - written, Int32(MSG_NOSIGNAL))
+                return systemSend(client, start + written, buffer.count - written, sendFlags)
             }
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return }

@@ -119,7 +119,8 @@ public struct ReportPipeline {
     private func comparisonReport(
         after: Profile, before: Profile, merged: Profile, escape: VerdictJoin?, options: ReportOptions, sources: SourceReader
     ) throws(ReportError) -> HotLinesComparisonReport {
-        let baseEscape = escape == nil ? nil : try escapeJoin(request.baseEscapeLogs, profile: merged)
+        // A profile that counts no allocation was said to get no verdicts, from either side's logs.
+        let baseEscape = Self.countsAllocations(options.selection.type) ? try escapeJoin(request.baseEscapeLogs, profile: merged) : nil
         let comparison = HotLinesComparison(
             after: HotLines(profile: after, selection: options.selection, join: escape, limit: nil),
             before: HotLines(profile: before, selection: options.selection, join: escape ?? baseEscape, limit: nil),

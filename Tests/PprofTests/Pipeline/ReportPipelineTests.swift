@@ -88,6 +88,15 @@ import Testing
         #expect(!result.standardOutput.contains("main.main"))
     }
 
+    /// The base build's log alone still explains the base side.
+    @Test func baseLogsAloneExplainTheBaseSide() throws {
+        let result = try CommandRunner.run(["-diff_base", "\(Self.example1)/mem.out", "-base_escape", "\(Self.example1)/escape.log", "\(Self.example1)/mem-fixed.out"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let first = result.standardOutput.components(separatedBy: "\n\n").first { $0.contains("example1_test.go:16\n") } ?? ""
+        #expect(first.contains("   before:\n"), "\(result.standardOutput)")
+        #expect(first.contains("^ escape: moved to heap: i2"))
+    }
+
     @Test func aMissingEscapeLogIsNamedOnce() throws {
         let result = try CommandRunner.run(["-escape", "/nonexistent/escape.log", "\(Self.example1)/mem.out"])
         #expect(result.status == 1)

@@ -44,7 +44,8 @@ extension FuzzChecks {
             if end - start >= limit { break }
             var lineEnd = end
             if lineEnd > start && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            lines.append(String(decoding: bytes[start..<lineEnd], as: UTF8.self))
+            // Bytes that are not UTF-8 are kept as Go keeps them (`GoBytes`), as the reader keeps them.
+            lines.append(bytes[start..<lineEnd].withUnsafeBytes { GoBytes.string($0) })
             guard let newline else { break }
             start = newline + 1
         }

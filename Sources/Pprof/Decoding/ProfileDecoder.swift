@@ -11,6 +11,13 @@ package struct ProfileDecoder {
     package var sampleCount = 0
     package var stacks = StackInterner()
     package var packedStacks = PackedStackTable()
+    /// Whether packed runs are still looked up in `packedStacks`: a profile whose first samples rarely repeat a
+    /// stack (as the runtime writes a service's heap profile, one sample per stack and size) pays the lookups
+    /// and the stored bytes for little sharing, and from then on stores each run as a new stack.
+    package var sharesPackedStacks = true
+    /// Packed runs looked up so far, and how many of them were found, until `sharesPackedStacks` is decided.
+    package var packedLookups = 0
+    package var packedHits = 0
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
     package var referenceOverflow = false
     package let decodesLabels: Bool

@@ -57,11 +57,10 @@ extension ProfileDecoder {
         switch locations {
         case .known(let stack):
             addSample(onStack: stack)
-            countPackedLookup(hit: true)
         case .new(let run, let probe):
             packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
             addSample(onStack: appendNewStack())
-            countPackedLookup(hit: false)
+            if !sharingDecided && sampleCount >= Self.sharingWindow { decideSharing() }
         case .fresh:
             addSample(onStack: appendNewStack())
         case .none, .assembled:
@@ -98,17 +97,17 @@ extension ProfileDecoder {
         case fresh
     }
 
-    /// How many packed runs are looked up before deciding whether sharing pays, and the fewest of them that
-    /// must be found: the repeated heap profiles find about 70% (a stack in about 3.6 samples), the runtime's
-    /// one-sample-per-bucket profiles under 10%. Not sharing never changes a report, only what is stored.
-    package static let packedLookupWindow = 16_384
-    package static let packedHitsToShare = packedLookupWindow / 5
+    /// How many samples are decoded before deciding whether sharing stacks pays. The repeated heap profiles
+    /// have a stack in about 3.6 samples, the runtime's one-sample-per-bucket profiles under 1.1: sharing
+    /// stops when more than four samples in five brought a new stack. Not sharing never changes a report,
+    /// only what is stored. Decided on the path of a new stack only, so the shared path pays nothing.
+    package static let sharingWindow = 16_384
 
     /// Called after the sample's run is filed (a probe of `packedStacks` must not outlive the table).
-    private mutating func countPackedLookup(hit: Bool) {
-        if hit { packedHits &+= 1 }
-        packedLookups &+= 1
-        if packedLookups == Self.packedLookupWindow && packedHits < Self.packedHitsToShare {
+    private mutating func decideSharing() {
+        sharingDecided = true
+        let stackCount = raw.stackOffsets.count &- 1
+        if stackCount > sampleCount &- sampleCount / 5 {
             sharesPackedStacks = false
             packedStacks = PackedStackTable()  // its memory is not needed any more
         }

@@ -15,9 +15,8 @@ package struct ProfileDecoder {
     /// stack (as the runtime writes a service's heap profile, one sample per stack and size) pays the lookups
     /// and the stored bytes for little sharing, and from then on stores each run as a new stack.
     package var sharesPackedStacks = true
-    /// Packed runs looked up so far, and how many of them were found, until `sharesPackedStacks` is decided.
-    package var packedLookups = 0
-    package var packedHits = 0
+    /// Whether `sharesPackedStacks` has been decided (once, when a new stack comes after the first samples).
+    package var sharingDecided = false
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
     package var referenceOverflow = false
     package let decodesLabels: Bool

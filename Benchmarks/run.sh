@@ -348,6 +348,8 @@ section.append("- runtime: `generate_profile.py --size runtime` (150k samples, o
 section.append(f"- fleet: `generate_profile.py --size fleet --fleet {fleet_count}`: {fleet_count} profiles of one "
                "service (same program, each instance its own samples), `-top` over all files: one merged profile")
 section.append("")
+section.append("The machine is shared (2 cores, other jobs running): wall times and the floor drift with the load; "
+               "compare CPU times. For A/B of a change, count instructions: `valgrind --tool=callgrind`.\n")
 section.append("| profile | gzip size | floor (zlib inflate) |")
 section.append("|---|---|---|")
 for size in NEW:
@@ -357,7 +359,7 @@ section.append("")
 section.append("| profile | command | pprof-list CPU | wall | max RSS | runs | pprof CPU | wall | max RSS | runs "
                "| CPU ratio | wall ratio | memory ratio | pprof-list wall ÷ floor |")
 section.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for (size, label), tools in rows.items():
+for (size, label), tools in sorted(rows.items(), key=lambda item: NEW.index(item[0][0]) if item[0][0] in NEW else -1):
     if size in NEW:
         text = row(size, label, tools)
         if text:

@@ -41,12 +41,15 @@ package struct ProfileDecoder {
 
     /// `inputSize` reserves the sample columns up front from the size of the input, which bounds them: the
     /// capacity never used is address space that is never touched, not memory, and the columns never double
-    /// (a doubling copies a column and holds both copies at once, the peak of a large profile).
+    /// (a doubling copies a column and holds both copies at once, the peak of a large profile). Only from
+    /// 4 MiB of input: below that, doublings cost little, and the reserve is not always untouched memory (a
+    /// merge of 100 small profiles held 12% more resident memory with it, the reserves landing on pages
+    /// that earlier profiles' decoding had already touched and freed).
     package init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0) {
         self.decodesLabels = decodesLabels
         self.mergesSamples = mergesSamples && !decodesLabels
         raw.labelsSkipped = !decodesLabels
-        if inputSize >= 1 << 20 {
+        if inputSize >= 4 << 20 {
             raw.sampleLocationReferences.reserveCapacity(inputSize / 2)
             raw.sampleValues.reserveCapacity(inputSize / 8)
             raw.stackOffsets.reserveCapacity(inputSize / 32)

@@ -24,6 +24,7 @@ and standard-library leaves. Everything is deterministic from --seed. Standard l
 
 import argparse
 import math
+import os
 import random
 import struct
 import sys
@@ -31,10 +32,22 @@ import time
 import zlib
 
 PRESETS = {
-    # name: samples, application functions (which set the location count), segment pool size
-    "small": (2_200, 2_000, 6),
-    "medium": (450_000, 7_000, 24),
-    "large": (4_600_000, 9_000, 48),
+    # name: samples, application functions (which set the location count), segment pool size, shape
+    "small": (2_200, 2_000, 6, "repeat"),
+    "medium": (450_000, 7_000, 24, "repeat"),
+    "large": (4_600_000, 9_000, 48, "repeat"),
+    # As the runtime writes a heap profile of a long-running service: one sample per (stack, size) bucket and
+    # stacks that rarely repeat (a real go/parser heap profile: 9,220 samples on 5,942 stacks).
+    "runtime": (150_000, 4_300, 40, "runtime"),
+    "runtime-large": (1_500_000, 4_300, 40, "runtime"),
+    # One instance of a service among many (--fleet N writes N of them): small runtime-shaped profiles.
+    "fleet": (6_000, 4_300, 40, "runtime"),
+}
+SHAPES = {
+    # shape: locality (share of a junction's segments reused within a phase), phase length, extra sizes per
+    # stack (mean of an exponential), whether a stack already written is drawn again
+    "repeat": (0.85, 60, 1.0, True),
+    "runtime": (0.95, 200, 0.08, False),
 }
 
 RATE = 512 * 1024
@@ -285,15 +298,20 @@ class Program:
 
 
 class Generator:
-    def __init__(self, seed, samples, app_functions, pool):
+    def __init__(self, seed, samples, app_functions, pool, shape="repeat", instance=None):
         self.rng = random.Random(seed)
         self.seed = seed
         self.sample_count = samples
         self.pool_size = pool
-        self.locality = 0.85
-        self.phase_length = 60
-        self.sizes_per_stack = 1.0
+        self.locality, self.phase_length, self.sizes_per_stack, self.repeats = SHAPES[shape]
+        self.seen_stacks = set()
+        self.value_skew = 8
         self.program = Program(self.rng, app_functions)
+        if instance is not None:
+            # A fleet: the same program (the same binary, call graph and addresses) in every instance; what
+            # each instance allocates, where and how much, is its own.
+            self.rng = random.Random(seed * 1_000_003 + instance)
+            self.seed = seed * 1_000 + instance
         self.strings = {"": 0}
         self.string_list = [""]
         self.location_ids = {}
@@ -485,13 +503,24 @@ class Generator:
                     encoded = segment[1] or self.encode(segment, out)
                     locations += encoded[0]
                     count += encoded[1]
+                if not self.repeats:
+                    # Heap buckets are keyed by stack and size: with one size per stack a stack is written once;
+                    # a stack drawn again is skipped (the next draw is almost always new).
+                    stack_key = bytes(locations)
+                    if stack_key in self.seen_stacks:
+                        continue
+                    self.seen_stacks.add(stack_key)
                 if count > 2:
                     location_field = b"\x0a" + varint(len(locations)) + locations
                 else:
                     location_field = b"".join(b"\x08" + varint(i) for i in self._decode_ids(bytes(locations)))
                 # The same stack with several block sizes: one bucket (sample) per size.
                 for _ in range(1 + int(rng.expovariate(1 / self.sizes_per_stack))):
-                    value, label = values[rng.getrandbits(15) & value_mask]
+                    if self.repeats:
+                        value, label = values[rng.getrandbits(15) & value_mask]
+                    else:
+                        # A site allocates a few sizes over and over: the common (size, count) pairs dominate.
+                        value, label = values[int(len(values) * rng.random() ** self.value_skew)]
                     body = value + location_field + label
                     out.append(b"\x12" + varint(len(body)) + body)
                     self.stats["frames"] += count
@@ -578,23 +607,39 @@ def main():
     parser.add_argument("--pool", type=int, help="segments kept per junction function (overrides the preset)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--raw", action="store_true", help="write uncompressed profile.proto")
-    parser.add_argument("-o", "--output", required=True, help="output file")
+    parser.add_argument("--fleet", type=int, metavar="N",
+                        help="write N profiles of one service (the same program, each instance its own samples) "
+                             "as OUTPUT/instance-001.pb.gz …; OUTPUT is a directory")
+    parser.add_argument("-o", "--output", required=True, help="output file (a directory with --fleet)")
     args = parser.parse_args()
 
-    samples, functions, pool = PRESETS[args.size]
+    samples, functions, pool, shape = PRESETS[args.size]
     samples = args.samples if args.samples is not None else samples
     functions = args.functions if args.functions is not None else functions
     pool = args.pool if args.pool is not None else pool
     if samples < 1 or functions < 100 or pool < 1:
         parser.error("need --samples >= 1, --functions >= 100, --pool >= 1")
 
+    if args.fleet is not None:
+        if args.fleet < 1:
+            parser.error("need --fleet >= 1")
+        os.makedirs(args.output, exist_ok=True)
+        for instance in range(1, args.fleet + 1):
+            path = os.path.join(args.output, f"instance-{instance:03d}.pb.gz")
+            generate(args, samples, functions, pool, shape, path, instance)
+        return
+    generate(args, samples, functions, pool, shape, args.output, None)
+
+
+def generate(args, samples, functions, pool, shape, path, instance):
     began = time.time()
-    generator = Generator(args.seed, samples, functions, pool)
-    sink = RawSink(args.output) if args.raw else GzipSink(args.output, 1)
+    generator = Generator(args.seed, samples, functions, pool, shape, instance)
+    sink = RawSink(path) if args.raw else GzipSink(path, 1)
     generator.write(sink)
     sink.close()
     stats = generator.stats
-    print(f"{args.output}: {samples} samples, {stats['locations']} locations, {stats['functions']} functions, "
+    print(f"{path}: {samples} samples, {len(generator.seen_stacks) or 'n/a'} distinct stacks written, "
+          f"{stats['locations']} locations, {stats['functions']} functions, "
           f"{stats['frames'] / samples:.1f} locations/sample, {sink.size / 1e6:.1f} MB raw, "
           f"{(time.time() - began):.1f} s", file=sys.stderr)
 

@@ -13,6 +13,15 @@
 #   --no-build           use the binary as it is (PPROF_LIST=path overrides the binary)
 #   --reuse-pprof        keep go tool pprof's timings and outputs from the previous run (Benchmarks/out/)
 #                        and time pprof-list only: for re-measuring pprof-list after a change
+#   --only-new           only the runtime-shaped and fleet rows (minutes, not the half hour of medium/large)
+#   --no-new             only small/medium/large, as before the runtime-shaped rows
+#   --pprof-runtime N    go tool pprof runs per command on the 150k runtime-shaped profile (default 3)
+#   --pprof-runtime-large N   … on the 1.5M one (default 1, -top only; 0 skips it)
+#   --pprof-fleet N      go tool pprof runs of the fleet merge (default 3)
+#
+# The runtime-shaped rows (generate_profile.py --size runtime / runtime-large): one sample per stack and
+# size bucket, stacks almost never repeat, as a service's heap profile is. The fleet row merges 100 small
+# runtime-shaped profiles of one service (--size fleet --fleet 100): `-top` over all 100 files at once.
 #
 # For every profile and command the commands alternate (pprof-list, pprof, pprof-list, …), each run under
 # `/usr/bin/time -f '%e %U %S %M'`; the table shows medians of CPU time (user+sys), wall time and peak RSS,
@@ -31,6 +40,11 @@ pprof_medium=""
 pprof_large=top
 build=1
 reuse=0
+only_new=0
+new_rows=1
+pprof_runtime=3
+pprof_runtime_large=1
+pprof_fleet=3
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
@@ -39,7 +53,12 @@ while [ $# -gt 0 ]; do
         --pprof-large) pprof_large=$2; shift ;;
         --no-build) build=0 ;;
         --reuse-pprof) reuse=1 ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        --only-new) only_new=1 ;;
+        --no-new) new_rows=0 ;;
+        --pprof-runtime) pprof_runtime=$2; shift ;;
+        --pprof-runtime-large) pprof_runtime_large=$2; shift ;;
+        --pprof-fleet) pprof_fleet=$2; shift ;;
+        -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -69,13 +88,29 @@ fi
 
 sizes="small medium"
 [ $quick = 1 ] || sizes="small medium large"
-for size in $sizes; do
+[ $only_new = 0 ] || sizes=""
+new_sizes=""
+[ $new_rows = 0 ] || new_sizes="runtime runtime-large fleet"
+fleet_count=100
+for size in $sizes $new_sizes; do
     file="$out/$size.pb.gz"
-    if [ ! -s "$file" ] || [ "$here/generate_profile.py" -nt "$file" ]; then
+    if [ "$size" = fleet ]; then
+        file="$out/fleet/instance-$(printf %03d $fleet_count).pb.gz"
+        if [ ! -s "$file" ] || [ "$here/generate_profile.py" -nt "$file" ]; then
+            echo "generating $out/fleet ($fleet_count profiles)" >&2
+            rm -rf "$out/fleet.tmp"
+            python3 "$here/generate_profile.py" --size fleet --fleet $fleet_count --seed 1 -o "$out/fleet.tmp" 2>/dev/null
+            rm -rf "$out/fleet" && mv "$out/fleet.tmp" "$out/fleet"
+        fi
+    elif [ ! -s "$file" ] || [ "$here/generate_profile.py" -nt "$file" ]; then
         echo "generating $file" >&2
         python3 "$here/generate_profile.py" --size "$size" --seed 1 -o "$file.tmp" && mv "$file.tmp" "$file"
     fi
 done
+
+files_of() {  # the profile files of a row: one file, or the fleet's 100
+    if [ "$1" = fleet ]; then ls "$out"/fleet/instance-*.pb.gz; else echo "$out/$1.pb.gz"; fi
+}
 
 list_regex='render.walkTree'
 commands=("-top" "-top -lines" "-list $list_regex")
@@ -127,15 +162,26 @@ compare() {  # compare SIZE LABEL
 
 # Conformance on small, -raw included (not timed).
 small="$out/small.pb.gz"
-[ $reuse = 1 ] || go tool pprof -raw "$small" > "$out/pprof-small-raw.txt" 2>&1 || true
-"$bin" -raw "$small" > "$out/pprof-list-small-raw.txt" 2>&1 || true
-compare small "raw"
+if [ $only_new = 0 ]; then
+    [ $reuse = 1 ] || go tool pprof -raw "$small" > "$out/pprof-small-raw.txt" 2>&1 || true
+    "$bin" -raw "$small" > "$out/pprof-list-small-raw.txt" 2>&1 || true
+    compare small "raw"
+fi
 
-for size in $sizes; do
-    file="$out/$size.pb.gz"
-    for command in "${commands[@]}"; do
+for size in $sizes $new_sizes; do
+    # shellcheck disable=SC2207
+    files=($(files_of "$size"))
+    row_commands=("${commands[@]}")
+    case $size in
+        runtime|runtime-large) row_commands=("-top" "-list $list_regex") ;;
+        fleet) row_commands=("-top") ;;
+    esac
+    for command in "${row_commands[@]}"; do
         label=${command%% render*}
         case $size in
+            runtime) pprof_runs=$pprof_runtime ;;
+            runtime-large) [ "$command" = "-top" ] && pprof_runs=$pprof_runtime_large || pprof_runs=0 ;;
+            fleet) pprof_runs=$pprof_fleet ;;
             small) pprof_runs=$runs ;;
             medium) pprof_runs=$pprof_medium ;;
             large)
@@ -150,18 +196,19 @@ for size in $sizes; do
         for ((i = 1; i <= total; i++)); do
             if [ $i -le $runs ]; then
                 # shellcheck disable=SC2046
-                run pprof-list "$size" "$label" "$bin" $(ours_args "$command") "$file"
+                run pprof-list "$size" "$label" "$bin" $(ours_args "$command") "${files[@]}"
             fi
             if [ $i -le $pprof_runs ]; then
                 echo "go tool pprof $command $size (run $i/$pprof_runs)" >&2
                 # shellcheck disable=SC2086
-                run pprof "$size" "$label" go tool pprof $command "$file"
+                run pprof "$size" "$label" go tool pprof $command "${files[@]}"
             fi
         done
         compare "$size" "$label"
     done
-    for ((i = 1; i <= 5; i++)); do
-        printf 'floor\t%s\tinflate\t%s\n' "$size" "$("$floor_bin" "$file")" >> "$log"
+    for ((i = 1; i <= 5; i++)); do  # the fleet's floor: every file inflated, one after another
+        printf 'floor\t%s\tinflate\t%s\n' "$size" \
+            "$(for f in "${files[@]}"; do "$floor_bin" "$f"; done | awk '{t += $1; n += $2} END {printf "%.6f %d", t, n}')" >> "$log"
     done
 done
 
@@ -171,10 +218,13 @@ commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 python3 - "$log" "$mismatches" "$out" "$here/results.md" "$runs" "$pprof_medium" "$pprof_large" "$list_regex" \
     "$(nproc)" "$machine_cpu" "$machine_mem" "$commit" "$(go version)" "$(swift --version 2>&1 | head -1)" \
-    "$reuse" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+    "$reuse" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(cut -d' ' -f1-3 /proc/loadavg)" "$only_new" \
+    "$pprof_runtime" "$pprof_runtime_large" "$pprof_fleet" "$fleet_count" <<'PY'
 import os, statistics, sys
 (log, mismatch_file, out, results, runs, pprof_medium, pprof_large, regex, cores, cpu, memory, commit, go_version,
- swift_version, reused, when, load) = sys.argv[1:]
+ swift_version, reused, when, load, only_new, pprof_runtime, pprof_runtime_large, pprof_fleet,
+ fleet_count) = sys.argv[1:]
+NEW = ("runtime", "runtime-large", "fleet")
 rows = {}
 floor = {}
 for line in open(log):
@@ -187,6 +237,9 @@ for line in open(log):
     rows.setdefault((size, label), {}).setdefault(tool, []).append((user + system, wall, rss))
 
 def sizes_of(size):
+    if size == "fleet":
+        folder = os.path.join(out, "fleet")
+        return sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)) / 1e6
     path = os.path.join(out, size + ".pb.gz")
     return os.path.getsize(path) / 1e6 if os.path.exists(path) else 0
 
@@ -234,11 +287,11 @@ summary = {}
 resolution = 0.05
 def ratio(theirs, ours):
     return f"{theirs / ours:.0f}×" if ours >= resolution else "n/a"
-for (size, label), tools in rows.items():
+def row(size, label, tools):
     ours = tools.get("pprof-list", [])
     theirs = tools.get("pprof", [])
     if not ours:
-        continue
+        return None
     cpu, wall, rss = med(ours, 0), med(ours, 1), med(ours, 2)
     cells = [size, f"`{label}`", secs(cpu), secs(wall), mem(rss), str(len(ours))]
     if theirs:
@@ -250,7 +303,12 @@ for (size, label), tools in rows.items():
         cells += ["–", "–", "–", "0", "–", "–", "–"]
     fl = statistics.median(floor.get(size, [0])) or 1e-9
     cells.append(f"{wall / fl:.1f}×" if wall >= resolution else "n/a")
-    lines.append("| " + " | ".join(cells) + " |")
+    return "| " + " | ".join(cells) + " |"
+for (size, label), tools in rows.items():
+    if size not in NEW:
+        text = row(size, label, tools)
+        if text:
+            lines.append(text)
 lines.append("")
 lines.append(f"n/a: a time under {resolution} s, too close to GNU time's 10 ms resolution for a ratio.\n")
 lines.append("## Targets\n")
@@ -278,6 +336,70 @@ else:
     lines.append("pprof-list's output was byte-identical to go tool pprof's for every compared command "
                  "(small: -raw, -top, -top -lines, -list; other profiles: the commands pprof ran).")
 lines.append("")
-open(results, "w").write("\n".join(lines))
-print("\n".join(lines))
+
+# The runtime-shaped and fleet rows: a section of their own, so `--only-new` rewrites it alone.
+begin, end = "<!-- run.sh new rows -->", "<!-- /run.sh new rows -->"
+section = [begin, "## Runtime-shaped profiles and fleet merges\n"]
+section.append(f"`bash Benchmarks/run.sh --only-new` (or a full run); pprof-list at commit {commit}, finished {when}, "
+               f"load average {load}. pprof-list runs per cell: {runs}; go tool pprof: {pprof_runtime} per command on "
+               f"runtime, {pprof_runtime_large} (`-top`) on runtime-large, {pprof_fleet} on fleet.\n")
+section.append("- runtime: `generate_profile.py --size runtime` (150k samples, one per stack and size bucket, "
+               "stacks almost never repeat); runtime-large: `--size runtime-large` (1.5M samples)")
+section.append(f"- fleet: `generate_profile.py --size fleet --fleet {fleet_count}`: {fleet_count} profiles of one "
+               "service (same program, each instance its own samples), `-top` over all files: one merged profile")
+section.append("")
+section.append("The machine is shared (2 cores, other jobs running): wall times and the floor drift with the load; "
+               "compare CPU times. For A/B of a change, count instructions: `valgrind --tool=callgrind`.\n")
+section.append("| profile | gzip size | floor (zlib inflate) |")
+section.append("|---|---|---|")
+for size in NEW:
+    if size in floor:
+        section.append(f"| {size} | {sizes_of(size):.2f} MB | {secs(statistics.median(floor[size]))} |")
+section.append("")
+section.append("| profile | command | pprof-list CPU | wall | max RSS | runs | pprof CPU | wall | max RSS | runs "
+               "| CPU ratio | wall ratio | memory ratio | pprof-list wall ÷ floor |")
+section.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for (size, label), tools in sorted(rows.items(), key=lambda item: NEW.index(item[0][0]) if item[0][0] in NEW else -1):
+    if size in NEW:
+        text = row(size, label, tools)
+        if text:
+            section.append(text)
+section.append("")
+section.append("Targets (issue 17):\n")
+def check_new(ok, text):
+    section.append(f"- {'PASS' if ok else 'FAIL'}: {text}")
+for label in ("-top", "-list"):
+    if ("runtime", label) in summary:
+        ratio_, memory_ratio = summary[("runtime", label)]
+        check_new(ratio_ >= 100, f"runtime `{label}`: {ratio_:.0f}× less CPU than pprof (target ≥ 100×)")
+        check_new(memory_ratio >= 10, f"runtime `{label}`: {memory_ratio:.1f}× less peak memory (target ≥ 10×)")
+if ("runtime", "-top") in rows and "runtime" in floor:
+    wall = med(rows[("runtime", "-top")]["pprof-list"], 1)
+    fl = statistics.median(floor["runtime"])
+    check_new(wall <= 2 * fl, f"runtime `-top`: wall {wall:.3f} s, {wall / fl:.1f}× zlib's inflate {fl:.3f} s (target ≤ 2×)")
+if ("fleet", "-top") in summary:
+    ratio_, memory_ratio = summary[("fleet", "-top")]
+    check_new(ratio_ >= 30, f"fleet `-top` ({fleet_count} profiles merged): {ratio_:.0f}× less CPU than pprof (target ≥ 30×)")
+section.append(end)
+
+previous = open(results).read() if os.path.exists(results) else ""
+def cut(text, begin, end):
+    """text without the section between the markers, and the section (or "")."""
+    start = text.find(begin)
+    stop = text.find(end)
+    if start < 0 or stop < 0:
+        return text, ""
+    return text[:start] + text[stop + len(end):].lstrip("\n"), text[start:stop + len(end)]
+rest, _ = cut(previous, begin, end)
+if only_new == "1":
+    document = rest.rstrip("\n").split("\n") if rest else lines
+else:
+    document = lines
+    # auto_escape.sh's section stays as it was.
+    _, escape = cut(previous, "<!-- auto_escape.sh", "<!-- /auto_escape.sh -->")
+    if escape:
+        document = document + [escape]
+document = document + [""] + section + [""]
+open(results, "w").write("\n".join(document))
+print("\n".join(section))
 PY

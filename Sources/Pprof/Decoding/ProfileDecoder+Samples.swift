@@ -12,7 +12,12 @@ extension ProfileDecoder {
         while let tag = try reader.readTag() {
             switch tag.fieldNumber {
             case 1:  // repeated uint64 location_id
-                if case .none = locations, tag.wireType == .lengthDelimited {
+                if case .none = locations, tag.wireType == .lengthDelimited, !sharesPackedStacks {
+                    // Stacks do not repeat in this profile: the run is decoded and kept as a new stack, unshared.
+                    var run = try reader.readLengthDelimited()
+                    try appendLocationReferences(packed: &run)
+                    locations = .fresh
+                } else if case .none = locations, tag.wireType == .lengthDelimited {
                     // The usual single packed run: looked up by its bytes, decoded only when new.
                     let packed = try reader.readLengthDelimited()
                     let found = packedStacks.find(packed.unreadBytes)
@@ -55,6 +60,9 @@ extension ProfileDecoder {
         case .new(let run, let probe):
             packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
             addSample(onStack: appendNewStack())
+            if !sharingDecided && sampleCount >= Self.sharingWindow { decideSharing() }
+        case .fresh:
+            addSample(onStack: appendNewStack())
         case .none, .assembled:
             // No run, or runs in another form: shared through the decoded references instead.
             let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
@@ -85,6 +93,24 @@ extension ProfileDecoder {
         case new(run: UnsafeRawBufferPointer, probe: PackedStackTable.Probe)
         /// Unpacked references or several runs, decoded onto `sampleLocationReferences`.
         case assembled
+        /// One packed run decoded onto `sampleLocationReferences` without a lookup (`sharesPackedStacks` off).
+        case fresh
+    }
+
+    /// How many samples are decoded before deciding whether sharing stacks pays. The repeated heap profiles
+    /// have a stack in about 3.6 samples, the runtime's one-sample-per-bucket profiles under 1.1: sharing
+    /// stops when more than four samples in five brought a new stack. Not sharing never changes a report,
+    /// only what is stored. Decided on the path of a new stack only, so the shared path pays nothing.
+    package static let sharingWindow = 16_384
+
+    /// Called after the sample's run is filed (a probe of `packedStacks` must not outlive the table).
+    private mutating func decideSharing() {
+        sharingDecided = true
+        let stackCount = raw.stackOffsets.count &- 1
+        if stackCount > sampleCount &- sampleCount / 5 {
+            sharesPackedStacks = false
+            packedStacks = PackedStackTable()  // its memory is not needed any more
+        }
     }
 
     /// Makes the references after the last stack a stack of their own; returns its number.

@@ -1,5 +1,12 @@
+import Dispatch
 import PprofDecoding
 import PprofModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// The profiles of one request, each file read once, as pprof's `fetchProfiles` combines them: the
 /// sources merged into one, the base (`-base`, or `-diff_base` marked as such) negated and merged in, then
 /// the profile's own `drop_frames`/`keep_frames` pruning and URL mapping names cleared. The new profiles and
@@ -68,20 +75,47 @@ struct LoadedProfiles {
     private static func read(
         _ paths: [String], options: LoadOptions, executable: String?, kind: String, notices: inout [String]
     ) throws(ReportError) -> [Profile] {
-        var profiles: [Profile] = []
-        var failures: [ReportError] = []
-        for path in paths {
-            do {
-                var profile = try Profile(contentsOf: path, options: options)
+        let loads = ProfileLoads(count: paths.count)
+        let load: @Sendable (Int) -> Void = { index in
+            do throws(ProfileError) {
+                var profile = try Profile(contentsOf: paths[index], options: options)
                 // pprof's symbolizer simplifies C++-looking names of every profile it fetches, before merging.
                 profile.simplifyFunctionNames()
+                loads.store(.success(profile), at: index)
+            } catch {
+                loads.store(.failure(error), at: index)
+            }
+        }
+        // Several files (a fleet's profiles merged) are decoded on both cores: each worker takes every other
+        // file, which balances profiles of one service, of similar sizes. One file decodes on its own thread
+        // (and a large one inflates on a second).
+        if paths.count >= 2 && sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 {
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                var index = worker
+                while index < paths.count {
+                    load(index)
+                    index &+= 2
+                }
+            }
+        } else {
+            for index in paths.indices { load(index) }
+        }
+        // Results in the order given, so notices and the reported failure are those of reading in turn.
+        var profiles: [Profile] = []
+        profiles.reserveCapacity(paths.count)
+        var failures: [ReportError] = []
+        for (index, path) in paths.enumerated() {
+            switch loads.take(index) {
+            case .success(var profile):
                 profile.locateBinaries(executable: executable)
                 profiles.append(profile)
-            } catch {
+            case .failure(let error):
                 let message = "parsing profile \(path): \(error)"
                 let failure: ReportError = error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
                 failures.append(failure)
                 notices.append("pprof-list: \(failure.description)")
+            case nil:
+                failures.append(.input("parsing profile \(path): not read"))
             }
         }
         if let first = failures.first {
@@ -89,5 +123,33 @@ struct LoadedProfiles {
             notices.append("Fetched \(profiles.count) \(kind) profiles out of \(paths.count)")
         }
         return profiles
+    }
+}
+
+/// A slot per file for the loads of `LoadedProfiles.read`.
+private final class ProfileLoads: @unchecked Sendable {
+    // Unchecked: each slot is written by one worker alone, and read only after `concurrentPerform` returns,
+    // which is after every worker has finished. The slots are raw memory, not an array property: two
+    // workers writing through one array property at once would be overlapping accesses to it.
+    private let slots: UnsafeMutableBufferPointer<Result<Profile, ProfileError>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ result: Result<Profile, ProfileError>, at index: Int) {
+        slots[index] = result
+    }
+
+    func take(_ index: Int) -> Result<Profile, ProfileError>? {
+        let result = slots[index]
+        slots[index] = nil
+        return result
     }
 }

@@ -81,7 +81,11 @@ package struct ProfileMerger {
 
     private(set) package var result = Profile()
     private let marksDiffBase: Bool
+    /// Sample keys: the merged stack, then the labels, then whether the sample is from a `-diff_base`.
     private var sampleKeys: SequenceTable
+    /// Merged stacks by their merged location numbers: a source stack is hashed once, however many of its
+    /// samples there are, and a sample key holds one stack number instead of every location.
+    private var stackKeys: SequenceTable
     private var locationKeys: SequenceTable
     private var functionNumbers: [FunctionKey: Int32] = [:]
     private var mappingNumbers: [MappingKey: Int32] = [:]
@@ -96,6 +100,12 @@ package struct ProfileMerger {
     private var functionMap: [Int32] = []
     private var mappingMap: [Int32] = []
     private var mappingShift: [Int64] = []
+    /// Per source profile: the merged stack of each source stack, -1 not yet mapped.
+    private var stackMap: [Int32] = []
+    private var stackScratch: [Int64] = []
+    private var locationScratch: [UInt32] = []
+    private var locationKeyScratch: [Int64] = []
+    private var framesScratch: [Line] = []
 
     private var keyScratch: [Int64] = []
     private var labelScratch: [LabelKey] = []
@@ -148,6 +158,7 @@ package struct ProfileMerger {
         let sampleCapacity = profiles.reduce(0) { $0 &+ $1.samples.count }
         let locationCapacity = profiles.reduce(0) { $0 &+ $1.locations.count }
         sampleKeys = SequenceTable(capacity: sampleCapacity)
+        stackKeys = SequenceTable(capacity: profiles.reduce(0) { $0 &+ $1.samples.stackCount })
         locationKeys = SequenceTable(capacity: locationCapacity)
         result.samples.values.reserveCapacity(sampleCapacity &* first.sampleTypes.count)
         result.locations.reserveCapacity(first.locations.count)
@@ -158,28 +169,26 @@ package struct ProfileMerger {
         functionMap = [Int32](repeating: -1, count: source.functions.count)
         mappingMap = [Int32](repeating: -1, count: source.mappings.count)
         mappingShift = [Int64](repeating: 0, count: source.mappings.count)
+        stackMap = [Int32](repeating: -1, count: source.samples.stackCount)
         if result.mappings.isEmpty && !source.mappings.isEmpty {
             _ = mapMapping(0, of: source)
         }
+        // The sample table is taken once and lent to every call: copying it per sample retained its columns.
         let samples = source.samples
         let valueCount = samples.valueCount
         for sample in 0..<samples.count {
             let valueStart = sample &* valueCount
             let values = samples.values[valueStart..<valueStart &+ valueCount]
             guard values.contains(where: { $0 != 0 }) else { continue }
-            addSample(sample, of: source, values: values)
+            addSample(sample, of: source, samples: samples, values: values)
         }
     }
 
-    private mutating func addSample(_ sample: Int, of source: Profile, values: ArraySlice<Int64>) {
-        let samples = source.samples
+    private mutating func addSample(_ sample: Int, of source: Profile, samples: borrowing SampleTable, values: ArraySlice<Int64>) {
         let isBase = !samples.isDiffBase.isEmpty && samples.isDiffBase[sample]
+        let (stack, newStack) = mapStack(Int(samples.stackOfSample[sample]), of: source, samples: samples)
         keyScratch.removeAll(keepingCapacity: true)
-        for position in samples.locationRange(of: sample) {
-            let merged = mapLocation(Int(samples.locationIndices[position]), of: source)
-            keyScratch.append(Int64(merged) &+ 1)
-        }
-        keyScratch.append(0)
+        keyScratch.append(Int64(stack))
         appendLabelKey(samples.labels[samples.labelRange(of: sample)])
         keyScratch.append(isBase ? 1 : 0)
 
@@ -191,11 +200,34 @@ package struct ProfileMerger {
             }
             return
         }
-        result.samples.appendStack(keyScratch.prefix(while: { $0 != 0 }).lazy.map { UInt32(truncatingIfNeeded: $0 &- 1) })
+        if newStack {
+            // A new stack has no sample yet, so its first sample is new too: merged stacks are numbered in the
+            // order the merged samples first use them, as `result` appends them.
+            locationScratch.removeAll(keepingCapacity: true)
+            for key in stackScratch { locationScratch.append(UInt32(truncatingIfNeeded: key)) }
+            result.samples.locationIndices.append(contentsOf: locationScratch)
+            result.samples.stackOffsets.append(result.samples.locationIndices.count)
+        }
+        result.samples.stackOfSample.append(UInt32(truncatingIfNeeded: stack))
         result.samples.values.append(contentsOf: values)
         result.samples.labels.append(contentsOf: samples.labels[samples.labelRange(of: sample)])
         result.samples.labelOffsets.append(result.samples.labels.count)
         if marksDiffBase { result.samples.isDiffBase.append(isBase) }
+    }
+
+    /// The merged stack of source stack `stack`, and whether it is new (its merged locations are then in
+    /// `stackScratch`). Equal merged location lists are one merged stack, so samples with the same locations
+    /// have the same stack number in their keys, whichever profile they come from.
+    private mutating func mapStack(_ stack: Int, of source: Profile, samples: borrowing SampleTable) -> (Int, Bool) {
+        let known = stackMap[stack]
+        if known >= 0 { return (Int(known), false) }
+        stackScratch.removeAll(keepingCapacity: true)
+        for position in samples.stackRange(of: stack) {
+            stackScratch.append(Int64(mapLocation(Int(samples.locationIndices[position]), of: source)))
+        }
+        let (number, inserted) = stackKeys.insert(stackScratch[...])
+        stackMap[stack] = Int32(truncatingIfNeeded: number)
+        return (number, inserted)
     }
 
     /// The labels as pprof's sample key sees them: string labels then numeric ones, each group ordered by key
@@ -256,8 +288,17 @@ package struct ProfileMerger {
         let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
 
         let frames = source.lines[location.lineRange]
-        var key: [Int64] = []
-        key.reserveCapacity(4 &+ frames.count &* 2 &+ 1)
+        // Scratch buffers kept between locations: a merge maps every location of every profile.
+        var key = locationKeyScratch
+        key.removeAll(keepingCapacity: true)
+        locationKeyScratch = []
+        var mergedFrames = framesScratch
+        mergedFrames.removeAll(keepingCapacity: true)
+        framesScratch = []
+        defer {
+            locationKeyScratch = key
+            framesScratch = mergedFrames
+        }
         if mapping >= 0 {
             let merged = result.mappings[Int(mapping)]
             key.append(Int64(bitPattern: address &- merged.memoryStart))
@@ -268,8 +309,6 @@ package struct ProfileMerger {
         }
         key.append(location.isFolded ? 1 : 0)
         key.append(Int64(frames.count))
-        var mergedFrames: [Line] = []
-        mergedFrames.reserveCapacity(frames.count)
         for frame in frames {
             let function = mapFunction(Int(frame.functionIndex), of: source)
             mergedFrames.append(Line(functionIndex: function, line: frame.line, column: frame.column))

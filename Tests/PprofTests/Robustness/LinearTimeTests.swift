@@ -103,6 +103,14 @@ extension Robustness {
             #expect(profile.locations.count == 200_002)
         }
 
+        /// A long line of bytes that are not UTF-8 becomes a string in linear time (once quadratic: a 64 KiB
+        /// source line took seconds and 2 GB under the fuzzer's sanitizer).
+        @Test func aLongLineOfInvalidUTF8() {
+            let bytes = [UInt8](repeating: 0xFF, count: 4 << 20)
+            let text = Self.timed("4 MiB of bytes that are not UTF-8") { bytes.withUnsafeBytes { GoBytes.string($0) } }
+            #expect(text.unicodeScalars.count == bytes.count)
+        }
+
         /// 20000 `-m=2` blocks, 20000 `-m=1` lines and 20000 `moved to heap` lines at one position: choosing and
         /// merging the verdicts of a line is linear in them (summaries once searched per block: 353 s at 10000).
         @Test func verdictsOfOnePositionWithManyDiagnostics() throws {

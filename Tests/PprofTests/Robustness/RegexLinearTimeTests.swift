@@ -19,15 +19,9 @@ extension Robustness {
     /// backtracking needs (`(a+)+$` against 30 a's is already minutes).
     @Suite("Regexes take linear time", .serialized, .timeLimit(.minutes(3)))
     struct RegexLinearTimeTests {
-        static let budget: Duration = .seconds(20)
-
+        /// The same budget and timing as the decoder's linear-time tests.
         static func timed<T>(_ what: String, _ body: () throws -> T) rethrows -> T {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let result = try body()
-            let elapsed = clock.now - start
-            #expect(elapsed < budget, "\(what) took \(elapsed)")
-            return result
+            try LinearTimeTests.timed(what, body)
         }
 
         /// A profile of two functions named by `length` a's and an ending no `(a+)+$` accepts, each sampled

@@ -5,22 +5,40 @@ import Darwin
 #endif
 
 /// The few `fmt` verbs pprof's reports use, reproduced exactly. C's printf rounds `%f` and `%g` the way Go
-/// does (correctly, from the exact binary value), so floating-point verbs go through `snprintf`.
+/// does (correctly, from the exact binary value); `DecimalRounding` does the same in integers for the values
+/// reports print, and `vsnprintf` takes the rest.
 package enum GoFormat {
     /// `%.<precision>f`
     package static func fixed(_ value: Double, precision: Int) -> String {
-        cFormat("%.*f", Int32(precision), value)
+        if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *),
+           let text = DecimalRounding.fixed(value, precision: precision) {
+            return text
+        }
+        return cFormat("%.*f", Int32(precision), value)
     }
 
     /// `%5.2g`-style: width and precision of Go's `%g`, which matches C's for finite values.
     package static func general(_ value: Double, width: Int, precision: Int) -> String {
-        cFormat("%*.*g", Int32(width), Int32(precision), value)
+        if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *),
+           let text = DecimalRounding.general(value, precision: precision) {
+            return padLeft(text, width)
+        }
+        return cFormat("%*.*g", Int32(width), Int32(precision), value)
     }
 
     /// `%5.2f`-style with a minimum width.
     package static func fixed(_ value: Double, width: Int, precision: Int) -> String {
-        cFormat("%*.*f", Int32(width), Int32(precision), value)
+        if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *),
+           let text = DecimalRounding.fixed(value, precision: precision) {
+            return padLeft(text, width)
+        }
+        return cFormat("%*.*f", Int32(width), Int32(precision), value)
     }
+
+    /// Through `vsnprintf`: the reference the fast paths are tested against, and their fallback.
+    package static func cFixed(_ value: Double, precision: Int) -> String { cFormat("%.*f", Int32(precision), value) }
+
+    package static func cGeneral(_ value: Double, precision: Int) -> String { cFormat("%.*g", Int32(precision), value) }
 
     private static func cFormat(_ format: String, _ arguments: CVarArg...) -> String {
         var buffer = [CChar](repeating: 0, count: 512)

@@ -66,10 +66,12 @@ package enum InlineEdges {
         _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, weights: StackWeights,
         into accumulator: inout Accumulator
     ) {
+        let shapes = locationShapes(frames)
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
         samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
+        shapes.withUnsafeBufferPointer { shapes in
             for stack in stacks where weights.walked[stack] {
                 let weight = weights.weight[stack]
                 let stamp = Int32(truncatingIfNeeded: stack)
@@ -79,6 +81,16 @@ package enum InlineEdges {
                 while position > first {
                     position &-= 1
                     let location = Int(locationIndices[position])
+                    let shape = shapes[location]
+                    if shape == noKeptFrame { continue }
+                    if shape >= 0 {
+                        let node = shape >> 1
+                        if parent >= 0 && node != parent {
+                            accumulator.add(caller: parent, callee: node, weight: weight, inline: shape & 1 == 1, stamp: stamp)
+                        }
+                        parent = node
+                        continue
+                    }
                     var frame = Int(frameStart[location])
                     let end = Int(frameStart[location &+ 1])
                     while frame < end {
@@ -91,7 +103,30 @@ package enum InlineEdges {
                     }
                 }
             }
-        }}}}
+        }}}}}
+    }
+
+    private static let noKeptFrame: Int32 = -1
+    private static let severalKeptFrames: Int32 = -2
+
+    /// Per location, what the walk needs of its kept frames in one load: none, several (then read the range),
+    /// or the only one as `node << 1 | inlined`. Most locations of a trimmed graph have none or one.
+    private static func locationShapes(_ frames: LocationFrames) -> [Int32] {
+        let locationCount = frames.start.count - 1
+        var shapes = [Int32](repeating: noKeptFrame, count: max(locationCount, 0))
+        // A node number must leave room for the inline bit; beyond that every location reads its range.
+        let packable = frames.nodes.allSatisfy { $0.node < Int32.max >> 1 }
+        for location in 0..<locationCount {
+            let first = Int(frames.start[location])
+            let count = Int(frames.start[location + 1]) - first
+            if count == 1 && packable {
+                let frame = frames.nodes[first]
+                shapes[location] = frame.node << 1 | (frame.isOutermost ? 0 : 1)
+            } else if count > 1 {
+                shapes[location] = severalKeptFrames
+            }
+        }
+        return shapes
     }
 }
 

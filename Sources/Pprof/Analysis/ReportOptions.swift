@@ -35,15 +35,22 @@ public struct ReportOptions: Sendable {
 
 /// What every report shares: the total that percentages are of, and pprof's value formatting.
 public struct ReportContext: Sendable {
-    public var options: ReportOptions
+    public var options: ReportOptions {
+        didSet { scaler = Measurement.Scaler(from: options.selection.type.unit, to: outputUnit) }
+    }
     public let total: Int64
     /// The unit values are printed in; `-top` narrows "minimum" to one unit.
-    public var outputUnit: String
+    public var outputUnit: String {
+        didSet { scaler = Measurement.Scaler(from: options.selection.type.unit, to: outputUnit) }
+    }
+    /// The sample type's unit to `outputUnit`, looked up once for every value printed.
+    private var scaler: Measurement.Scaler
 
     public init(profile: Profile, options: ReportOptions) {
         self.options = options
         self.total = options.total ?? Self.computeTotal(profile, options.valueSelector)
         self.outputUnit = options.outputUnit
+        scaler = Measurement.Scaler(from: options.selection.type.unit, to: options.outputUnit)
     }
 
     /// pprof's `computeTotal`: Σ|value| (of the `-diff_base` samples only, when there are any), divided by
@@ -76,7 +83,7 @@ public struct ReportContext: Sendable {
         var scaled = value
         let ratio = options.ratio
         if ratio > 0 && ratio != 1 { scaled = GoMath.truncate(Double(value) * ratio) }
-        return Measurement.scaledLabel(scaled, from: options.selection.type.unit, to: outputUnit)
+        return scaler.label(scaled)
     }
 
     /// `valueOrDot`: "." for exactly zero.

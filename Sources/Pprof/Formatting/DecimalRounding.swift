@@ -34,20 +34,20 @@ enum DecimalRounding {
         return quotient
     }
 
-    /// `%.<precision>f` of a finite value, without width.
-    static func fixed(_ value: Double, precision: Int) -> String? {
-        guard let scaled = scaledInteger(value.magnitude, power: precision) else { return nil }
-        return (value.sign == .minus ? "-" : "") + digits(scaled, fractionDigits: precision)
+    /// `%<width>.<precision>f` of a finite value.
+    static func fixed(_ value: Double, precision: Int, width: Int = 0) -> String? {
+        guard width <= maximumWidth, let scaled = scaledInteger(value.magnitude, power: precision) else { return nil }
+        return plain(scaled, fractionDigits: precision, negative: value.sign == .minus, trimmingZeros: false, width: width)
     }
 
-    /// `%.<precision>g` of a finite value, without width: `precision` significant digits, trailing zeros
-    /// removed, exponent form below 1e-4 and from 10^precision.
-    static func general(_ value: Double, precision requested: Int) -> String? {
+    /// `%<width>.<precision>g` of a finite value: `precision` significant digits, trailing zeros removed,
+    /// exponent form below 1e-4 and from 10^precision.
+    static func general(_ value: Double, precision requested: Int, width: Int = 0) -> String? {
         let precision = requested == 0 ? 1 : requested
         let magnitude = value.magnitude
-        guard magnitude.isFinite, precision <= 17 else { return nil }
-        let sign = value.sign == .minus ? "-" : ""
-        if magnitude == 0 { return sign + "0" }
+        guard magnitude.isFinite, precision <= 17, width <= maximumWidth else { return nil }
+        let negative = value.sign == .minus
+        if magnitude == 0 { return plain(0, fractionDigits: 0, negative: negative, trimmingZeros: false, width: width) }
         guard magnitude >= 1e-20, magnitude < 1e17 else { return nil }
         // The decimal exponent of the rounded value: log10's estimate, corrected by at most a step or two.
         var exponent = Int((log10Estimate(magnitude)).rounded(.down))
@@ -72,25 +72,52 @@ enum DecimalRounding {
             trimTrailingZeros(&mantissa, keepingFirst: 1)
             if mantissa.count > 1 { mantissa.insert(".", at: mantissa.index(after: mantissa.startIndex)) }
             let exponentDigits = String(exponent.magnitude)
-            return sign + mantissa + (exponent < 0 ? "e-" : "e+") + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
+            let text = (negative ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+")
+                + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
+            return text.utf8.count >= width ? text : String(repeating: " ", count: width - text.utf8.count) + text
         }
-        var text = digits(rounded, fractionDigits: precision - 1 - exponent)
-        if text.contains(".") {
-            while text.last == "0" { text.removeLast() }
-            if text.last == "." { text.removeLast() }
-        }
-        return sign + text
+        return plain(rounded, fractionDigits: precision - 1 - exponent, negative: negative, trimmingZeros: true, width: width)
     }
 
-    /// `integer / 10^fractionDigits` written with exactly `fractionDigits` decimals.
-    private static func digits(_ integer: UInt128, fractionDigits: Int) -> String {
-        var text = String(integer)
-        guard fractionDigits > 0 else { return text }
-        if text.count <= fractionDigits {
-            text = String(repeating: "0", count: fractionDigits + 1 - text.count) + text
+    /// Room for 39 digits of a UInt128, the point, the sign, `maximumPower` leading zeros and the padding.
+    private static let maximumWidth = 40
+    private static let bufferSize = 128
+
+    /// `integer / 10^fractionDigits` with exactly `fractionDigits` decimals (trailing zeros and a bare point
+    /// dropped when `trimmingZeros`), right-aligned in `width`, written backwards into a stack buffer: a short
+    /// result is a small string, with no allocation.
+    private static func plain(_ integer: UInt128, fractionDigits: Int, negative: Bool, trimmingZeros: Bool, width: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bufferSize) { buffer in
+            var start = bufferSize
+            var end = bufferSize
+            var remaining = integer
+            func push(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            func pushDigit() {
+                if remaining <= UInt128(UInt64.max) {
+                    let small = UInt64(remaining)
+                    push(UInt8(truncatingIfNeeded: small % 10) + 48)
+                    remaining = UInt128(small / 10)
+                } else {
+                    push(UInt8(truncatingIfNeeded: remaining % 10) + 48)
+                    remaining /= 10
+                }
+            }
+            if fractionDigits > 0 {
+                for _ in 0..<fractionDigits { pushDigit() }
+                push(UInt8(ascii: "."))
+            }
+            repeat { pushDigit() } while remaining > 0
+            if negative { push(UInt8(ascii: "-")) }
+            if trimmingZeros && fractionDigits > 0 {
+                while buffer[end - 1] == UInt8(ascii: "0") { end -= 1 }
+                if buffer[end - 1] == UInt8(ascii: ".") { end -= 1 }
+            }
+            while end - start < width { push(UInt8(ascii: " ")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
         }
-        text.insert(".", at: text.index(text.endIndex, offsetBy: -fractionDigits))
-        return text
     }
 
     private static func trimTrailingZeros(_ text: inout String, keepingFirst: Int) {

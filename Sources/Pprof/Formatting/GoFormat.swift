@@ -20,8 +20,8 @@ package enum GoFormat {
     /// `%5.2g`-style: width and precision of Go's `%g`, which matches C's for finite values.
     package static func general(_ value: Double, width: Int, precision: Int) -> String {
         if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *),
-           let text = DecimalRounding.general(value, precision: precision) {
-            return padLeft(text, width)
+           let text = DecimalRounding.general(value, precision: precision, width: width) {
+            return text
         }
         return cFormat("%*.*g", Int32(width), Int32(precision), value)
     }
@@ -29,8 +29,8 @@ package enum GoFormat {
     /// `%5.2f`-style with a minimum width.
     package static func fixed(_ value: Double, width: Int, precision: Int) -> String {
         if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *),
-           let text = DecimalRounding.fixed(value, precision: precision) {
-            return padLeft(text, width)
+           let text = DecimalRounding.fixed(value, precision: precision, width: width) {
+            return text
         }
         return cFormat("%*.*f", Int32(width), Int32(precision), value)
     }

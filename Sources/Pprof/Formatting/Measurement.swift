@@ -32,17 +32,6 @@ public enum Measurement {
             }
             return factor == 0 ? nil : (value / factor, name)
         }
-
-        package func convert(_ value: Int64, from: String, to: String) -> (Double, String)? {
-            guard let fromUnit = sniff(from) else { return nil }
-            let scaled = Double(value) * fromUnit.factor
-            if to == "minimum" || to == "auto" {
-                if let result = autoScale(scaled) { return result }
-                return (scaled / defaultUnit.factor, defaultUnit.canonicalName)
-            }
-            guard let toUnit = sniff(to) else { return (scaled / defaultUnit.factor, defaultUnit.canonicalName) }
-            return (scaled / toUnit.factor, toUnit.canonicalName)
-        }
     }
 
     package static let unitTypes: [UnitType] = [
@@ -82,26 +71,73 @@ public enum Measurement {
 
     /// `measurement.Scale`: the value in the target unit ("minimum"/"auto" pick the largest unit ≥ 1).
     public static func scale(_ value: Int64, from: String, to: String) -> (Double, String) {
-        if value < 0 && value != Int64.min {
-            let (scaled, unit) = scale(-value, from: from, to: to)
-            return (-scaled, unit)
-        }
-        for type in unitTypes {
-            if let result = type.convert(value, from: from, to: to) { return result }
-        }
-        switch to {
-        case "count", "sample", "unit", "minimum", "auto": return (Double(value), "")
-        default: return (Double(value), to)
-        }
+        Scaler(from: from, to: to).scale(value)
     }
 
     /// `measurement.ScaledLabel`: two decimals, a literal ".00" dropped, zero printed as "0".
     public static func scaledLabel(_ value: Int64, from: String, to: String) -> String {
-        let (scaled, unit) = scale(value, from: from, to: to)
-        var text = GoFormat.fixed(scaled, precision: 2)
-        if text.hasSuffix(".00") { text.removeLast(3) }
-        if text == "0" || text == "-0" { return "0" }
-        return text + unit
+        Scaler(from: from, to: to).label(value)
+    }
+
+    /// `scale` and `scaledLabel` from one unit to another, with the units looked up once: a report prints
+    /// thousands of values in one pair of units, and finding a unit by its aliases cost more than printing.
+    public struct Scaler: Sendable {
+        public let from: String
+        public let to: String
+        private let plan: Plan
+
+        private enum Plan: Sendable {
+            /// The largest unit of the type that leaves the value ≥ 1, else the type's default unit.
+            case automatic(fromFactor: Double, type: Int)
+            case fixed(fromFactor: Double, toFactor: Double, name: String)
+            /// A unit of no known type: the value unchanged, named `name`.
+            case unscaled(name: String)
+        }
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+            for (index, type) in unitTypes.enumerated() {
+                guard let fromUnit = type.sniff(from) else { continue }
+                if to == "minimum" || to == "auto" {
+                    plan = .automatic(fromFactor: fromUnit.factor, type: index)
+                } else {
+                    let target = type.sniff(to) ?? type.defaultUnit
+                    plan = .fixed(fromFactor: fromUnit.factor, toFactor: target.factor, name: target.canonicalName)
+                }
+                return
+            }
+            switch to {
+            case "count", "sample", "unit", "minimum", "auto": plan = .unscaled(name: "")
+            default: plan = .unscaled(name: to)
+            }
+        }
+
+        public func scale(_ value: Int64) -> (Double, String) {
+            if value < 0 && value != Int64.min {
+                let (scaled, unit) = scale(-value)
+                return (-scaled, unit)
+            }
+            switch plan {
+            case .automatic(let fromFactor, let type):
+                let scaled = Double(value) * fromFactor
+                let unitType = unitTypes[type]
+                if let result = unitType.autoScale(scaled) { return result }
+                return (scaled / unitType.defaultUnit.factor, unitType.defaultUnit.canonicalName)
+            case .fixed(let fromFactor, let toFactor, let name):
+                return (Double(value) * fromFactor / toFactor, name)
+            case .unscaled(let name):
+                return (Double(value), name)
+            }
+        }
+
+        public func label(_ value: Int64) -> String {
+            let (scaled, unit) = scale(value)
+            var text = GoFormat.fixed(scaled, precision: 2)
+            if text.hasSuffix(".00") { text.removeLast(3) }
+            if text == "0" || text == "-0" { return "0" }
+            return text + unit
+        }
     }
 
     /// `measurement.Label`: auto-scaled.

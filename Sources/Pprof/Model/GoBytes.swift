@@ -59,7 +59,9 @@ public enum GoBytes {
     /// Whether `string` holds a stand-in scalar: its UTF-8 has the lead byte 0xF4 they all start with.
     @inlinable
     public static func hasStandIns(_ string: String) -> Bool {
-        string.utf8.contains(0xF4)
+        // Native strings are contiguous: a byte search, not a walk through UTF8View's indices.
+        if let found = string.utf8.withContiguousStorageIfAvailable({ $0.contains(0xF4) }) { return found }
+        return string.utf8.contains(0xF4)
     }
 
     /// The byte a scalar stands for, or nil for any other scalar.
@@ -71,7 +73,9 @@ public enum GoBytes {
     /// Appends `string`'s bytes as Go would print them: stand-ins as the bytes they stand for.
     public static func appendBytes(of string: String, to bytes: inout [UInt8]) {
         guard hasStandIns(string) else {
-            bytes.append(contentsOf: string.utf8)
+            if string.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: string.utf8)
+            }
             return
         }
         for scalar in string.unicodeScalars {

@@ -6,7 +6,7 @@ package enum InlineEdges {
     /// `matrixLimit` is the most cells an `EdgeMatrix` may have; larger graphs hash their edges. From
     /// `minimumStacksForThreads` stacks on, two threads walk half each.
     package static func find(
-        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, matrixLimit: Int = 1 << 20,
+        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, matrixLimit: Int = 1 << 16,
         minimumStacksForThreads: Int = StackPartition.minimumStacks
     ) -> [CallGraph.Edge] {
         var calleeColumn = [Int32](repeating: -1, count: nodeCount)
@@ -32,11 +32,11 @@ package enum InlineEdges {
             if !cells.overflow && cells.partialValue <= matrixLimit {
                 var matrix = EdgeMatrix(rows: callerRow, columns: calleeColumn, rowCount: callerCount, columnCount: calleeCount)
                 defer { matrix.deallocate() }
-                walk(samples, stacks: stacks, frames: frames, weights: weights, into: &matrix)
+                walk(samples, stacks: stacks, frames: frames, weights: weights, callees: calleeColumn, into: &matrix)
                 return matrix.edges
             }
             var table = EdgeTable(callees: calleeColumn)
-            walk(samples, stacks: stacks, frames: frames, weights: weights, into: &table)
+            walk(samples, stacks: stacks, frames: frames, weights: weights, callees: calleeColumn, into: &table)
             return table.edges
         }
         return parts.count == 1 ? parts[0] : combine(parts)
@@ -62,38 +62,57 @@ package enum InlineEdges {
         return edges
     }
 
+    /// Only the locations holding a candidate callee (a kept frame that is inlined somewhere) can add an edge
+    /// that counts, so the walk tests one byte per stack position and, at such a location, looks outward for
+    /// the nearest location with a kept frame: its innermost kept frame is the caller of the location's
+    /// outermost one, as in a walk from the root that carries the last kept frame along. Most positions of a
+    /// trimmed graph hold no candidate.
     private static func walk<Accumulator: EdgeAccumulator>(
-        _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, weights: StackWeights,
+        _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, weights: StackWeights, callees: [Int32],
         into accumulator: inout Accumulator
     ) {
-        let shapes = locationShapes(frames)
+        let locationCount = frames.start.count - 1
+        var holdsCandidate = [Bool](repeating: false, count: max(locationCount, 0))
+        var innermostKept = [Int32](repeating: -1, count: max(locationCount, 0))
+        for location in 0..<locationCount {
+            let first = Int(frames.start[location])
+            let end = Int(frames.start[location + 1])
+            guard end > first else { continue }
+            innermostKept[location] = frames.nodes[end - 1].node
+            for frame in first..<end where callees[Int(frames.nodes[frame].node)] >= 0 {
+                holdsCandidate[location] = true
+            }
+        }
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
         samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
-        shapes.withUnsafeBufferPointer { shapes in
+        holdsCandidate.withUnsafeBufferPointer { holdsCandidate in
+        innermostKept.withUnsafeBufferPointer { innermostKept in
             for stack in stacks where weights.walked[stack] {
                 let weight = weights.weight[stack]
                 let stamp = Int32(truncatingIfNeeded: stack)
                 let first = stackOffsets[stack]
-                var position = stackOffsets[stack &+ 1]
-                var parent: Int32 = -1
-                while position > first {
-                    position &-= 1
+                let end = stackOffsets[stack &+ 1]
+                var position = first
+                while position < end {
                     let location = Int(locationIndices[position])
-                    let shape = shapes[location]
-                    if shape == noKeptFrame { continue }
-                    if shape >= 0 {
-                        let node = shape >> 1
-                        if parent >= 0 && node != parent {
-                            accumulator.add(caller: parent, callee: node, weight: weight, inline: shape & 1 == 1, stamp: stamp)
+                    position &+= 1
+                    guard holdsCandidate[location] else { continue }
+                    // The caller of this location's outermost kept frame: the innermost kept frame further out.
+                    var parent: Int32 = -1
+                    var outward = position
+                    while outward < end {
+                        let node = innermostKept[Int(locationIndices[outward])]
+                        if node >= 0 {
+                            parent = node
+                            break
                         }
-                        parent = node
-                        continue
+                        outward &+= 1
                     }
                     var frame = Int(frameStart[location])
-                    let end = Int(frameStart[location &+ 1])
-                    while frame < end {
+                    let frameEnd = Int(frameStart[location &+ 1])
+                    while frame < frameEnd {
                         let entry = frameNodes[frame]
                         if parent >= 0 && entry.node != parent {
                             accumulator.add(caller: parent, callee: entry.node, weight: weight, inline: !entry.isOutermost, stamp: stamp)
@@ -103,30 +122,7 @@ package enum InlineEdges {
                     }
                 }
             }
-        }}}}}
-    }
-
-    private static let noKeptFrame: Int32 = -1
-    private static let severalKeptFrames: Int32 = -2
-
-    /// Per location, what the walk needs of its kept frames in one load: none, several (then read the range),
-    /// or the only one as `node << 1 | inlined`. Most locations of a trimmed graph have none or one.
-    private static func locationShapes(_ frames: LocationFrames) -> [Int32] {
-        let locationCount = frames.start.count - 1
-        var shapes = [Int32](repeating: noKeptFrame, count: max(locationCount, 0))
-        // A node number must leave room for the inline bit; beyond that every location reads its range.
-        let packable = frames.nodes.allSatisfy { $0.node < Int32.max >> 1 }
-        for location in 0..<locationCount {
-            let first = Int(frames.start[location])
-            let count = Int(frames.start[location + 1]) - first
-            if count == 1 && packable {
-                let frame = frames.nodes[first]
-                shapes[location] = frame.node << 1 | (frame.isOutermost ? 0 : 1)
-            } else if count > 1 {
-                shapes[location] = severalKeptFrames
-            }
-        }
-        return shapes
+        }}}}}}
     }
 }
 

@@ -7,10 +7,11 @@ import Darwin
 #endif
 
 /// Splits a walk over the stacks of a large profile between two threads: each stack's contribution is
-/// independent of the others', so halves walked apart and added up give the whole walk's sums. Below a few
-/// hundred thousand stacks the second thread is not worth waking.
+/// independent of the others', so halves walked apart and added up give the whole walk's sums. Half of 50,000
+/// stacks of a runtime heap profile (about 30 frames each) is a few milliseconds of walking, far more than
+/// waking a thread costs; below that the second thread is not worth waking.
 package enum StackPartition {
-    package static let minimumStacks = 250_000
+    package static let minimumStacks = 50_000
 
     /// The ranges of stacks to walk, one per thread.
     package static func ranges(stackCount: Int, minimumStacks: Int = minimumStacks) -> [Range<Int>] {

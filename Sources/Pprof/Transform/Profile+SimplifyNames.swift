@@ -30,9 +30,15 @@ extension Profile {
     /// pprof's `looksLikeDemangledCPlusPlus`, in one pass over the bytes: it runs on every function of
     /// every profile read, and `String.contains` of a string costs far more per name.
     package static func looksLikeDemangledCPlusPlus(_ name: String) -> Bool {
+        // A native string's contiguous bytes: UTF8View's iterator cost 40 instructions a byte.
+        if let found = name.utf8.withContiguousStorageIfAvailable(bytesLookLikeDemangledCPlusPlus) { return found }
+        return bytesLookLikeDemangledCPlusPlus(Array(name.utf8))
+    }
+
+    private static func bytesLookLikeDemangledCPlusPlus<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var candidate = false
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in name.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "<"):
                 if previous == UInt8(ascii: ".") { return false }

@@ -116,24 +116,30 @@ public struct TopReport: Sendable {
 
     /// pprof's `FlatNameOrder` and `CumNameOrder`, made total by its last tie-break.
     package static func sort(_ nodes: inout [Int], in graph: CallGraph, table: NodeTable, cumulative: Bool) {
-        let names = Dictionary(uniqueKeysWithValues: nodes.map { ($0, table.infos[$0].printableName) })
-        nodes.sort { left, right in
-            let (leftPrimary, rightPrimary) = cumulative
-                ? (absolute(graph.cum[left]), absolute(graph.cum[right]))
-                : (absolute(graph.flat[left]), absolute(graph.flat[right]))
-            if leftPrimary != rightPrimary { return leftPrimary > rightPrimary }
-            let leftInfo = table.infos[left], rightInfo = table.infos[right]
-            if leftInfo.address != 0 && rightInfo.address != 0 && leftInfo.address != rightInfo.address {
-                return leftInfo.address < rightInfo.address
-            }
-            let leftName = names[left] ?? "", rightName = names[right] ?? ""
-            if leftName != rightName { return goLess(leftName, rightName) }
-            let (leftSecondary, rightSecondary) = cumulative
-                ? (absolute(graph.flat[left]), absolute(graph.flat[right]))
-                : (absolute(graph.cum[left]), absolute(graph.cum[right]))
-            if leftSecondary != rightSecondary { return leftSecondary > rightSecondary }
-            return goLess(leftInfo.goDebugString, rightInfo.goDebugString)
+        // The keys gathered once: comparing through `table.infos` copied a node's strings and looked its name
+        // up in a dictionary on every comparison of a sort of thousands.
+        struct Key {
+            var node: Int
+            var primary: Int64
+            var secondary: Int64
+            var address: UInt64
+            var name: String
         }
+        var keys = nodes.map { node in
+            let (flat, cum) = (absolute(graph.flat[node]), absolute(graph.cum[node]))
+            return Key(
+                node: node, primary: cumulative ? cum : flat, secondary: cumulative ? flat : cum,
+                address: table.infos[node].address, name: table.infos[node].printableName)
+        }
+        keys.sort { left, right in
+            if left.primary != right.primary { return left.primary > right.primary }
+            if left.address != 0 && right.address != 0 && left.address != right.address { return left.address < right.address }
+            if goLess(left.name, right.name) { return true }
+            if goLess(right.name, left.name) { return false }
+            if left.secondary != right.secondary { return left.secondary > right.secondary }
+            return goLess(table.infos[left.node].goDebugString, table.infos[right.node].goDebugString)
+        }
+        nodes = keys.map(\.node)
     }
 
     /// pprof's `selectOutputUnit` for `-unit=minimum`: one unit for the whole table, from the smallest shown

@@ -57,8 +57,14 @@ package enum GoFormat {
     /// Right-aligns `text` in `width` columns, like `%<width>s` (width counted in Unicode scalars, as Go
     /// counts runes).
     package static func padLeft(_ text: String, _ width: Int) -> String {
-        let length = text.unicodeScalars.count
-        return length >= width ? text : String(repeating: " ", count: width - length) + text
+        // Scalars counted as the UTF-8 bytes that do not continue one, over contiguous storage when native.
+        let length = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count &+ 1 }
+        } ?? text.unicodeScalars.count
+        guard length < width else { return text }
+        var padded = String(repeating: " ", count: width - length)
+        padded += text
+        return padded
     }
 
     /// `%#x`

@@ -94,15 +94,29 @@ public struct TopReport: Sendable {
         output.write(headerLines.joined(separator: "\n") + "\n")
         output.write("      flat  flat%   sum%        cum   cum%\n")
         var flatSum: Int64 = 0
+        // One line appended in place: a chain of `+` built a new string per piece.
+        var line = ""
+        line.reserveCapacity(160)
         for row in rows {
             flatSum &+= row.flat
-            let inline = row.inlineLabel.isEmpty ? "" : " " + row.inlineLabel
-            output.write(GoFormat.padLeft(context.format(row.flat), 10) + " "
-                + Measurement.percentage(row.flat, of: context.total) + " "
-                + Measurement.percentage(flatSum, of: context.total) + " "
-                + GoFormat.padLeft(context.format(row.cum), 10) + " "
-                + Measurement.percentage(row.cum, of: context.total) + "  "
-                + row.info.printableName + inline + "\n")
+            line.removeAll(keepingCapacity: true)
+            line += GoFormat.padLeft(context.format(row.flat), 10)
+            line += " "
+            line += Measurement.percentage(row.flat, of: context.total)
+            line += " "
+            line += Measurement.percentage(flatSum, of: context.total)
+            line += " "
+            line += GoFormat.padLeft(context.format(row.cum), 10)
+            line += " "
+            line += Measurement.percentage(row.cum, of: context.total)
+            line += "  "
+            line += row.info.printableName
+            if !row.inlineLabel.isEmpty {
+                line += " "
+                line += row.inlineLabel
+            }
+            line += "\n"
+            output.write(line)
         }
     }
 

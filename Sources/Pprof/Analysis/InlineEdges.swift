@@ -63,10 +63,10 @@ package enum InlineEdges {
     }
 
     /// Only the locations holding a candidate callee (a kept frame that is inlined somewhere) can add an edge
-    /// that counts, so the walk tests one byte per stack position and, at such a location, looks outward for
-    /// the nearest location with a kept frame: its innermost kept frame is the caller of the location's
-    /// outermost one, as in a walk from the root that carries the last kept frame along. Most positions of a
-    /// trimmed graph hold no candidate.
+    /// that counts; every other location with kept frames only passes its innermost one on as the next caller.
+    /// So the walk reads one number per stack position and opens a location's frames only at candidates. It
+    /// goes from the root, as pprof's does: a sample counts an edge once, with the inlining of its first
+    /// (outermost) occurrence.
     private static func walk<Accumulator: EdgeAccumulator>(
         _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, weights: StackWeights, callees: [Int32],
         into accumulator: inout Accumulator
@@ -93,33 +93,27 @@ package enum InlineEdges {
                 let weight = weights.weight[stack]
                 let stamp = Int32(truncatingIfNeeded: stack)
                 let first = stackOffsets[stack]
-                let end = stackOffsets[stack &+ 1]
-                var position = first
-                while position < end {
+                var position = stackOffsets[stack &+ 1]
+                var parent: Int32 = -1
+                while position > first {
+                    position &-= 1
                     let location = Int(locationIndices[position])
-                    position &+= 1
-                    guard holdsCandidate[location] else { continue }
-                    // The caller of this location's outermost kept frame: the innermost kept frame further out.
-                    var parent: Int32 = -1
-                    var outward = position
-                    while outward < end {
-                        let node = innermostKept[Int(locationIndices[outward])]
-                        if node >= 0 {
-                            parent = node
-                            break
+                    let innermost = innermostKept[location]
+                    if innermost < 0 { continue }
+                    if holdsCandidate[location] {
+                        var frame = Int(frameStart[location])
+                        let frameEnd = Int(frameStart[location &+ 1])
+                        while frame < frameEnd {
+                            let entry = frameNodes[frame]
+                            if parent >= 0 && entry.node != parent {
+                                accumulator.add(
+                                    caller: parent, callee: entry.node, weight: weight, inline: !entry.isOutermost, stamp: stamp)
+                            }
+                            parent = entry.node
+                            frame &+= 1
                         }
-                        outward &+= 1
                     }
-                    var frame = Int(frameStart[location])
-                    let frameEnd = Int(frameStart[location &+ 1])
-                    while frame < frameEnd {
-                        let entry = frameNodes[frame]
-                        if parent >= 0 && entry.node != parent {
-                            accumulator.add(caller: parent, callee: entry.node, weight: weight, inline: !entry.isOutermost, stamp: stamp)
-                        }
-                        parent = entry.node
-                        frame &+= 1
-                    }
+                    parent = innermost
                 }
             }
         }}}}}}

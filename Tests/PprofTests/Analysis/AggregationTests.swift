@@ -185,6 +185,57 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         // adds a->b once), and the zero-weight sample not at all.
         #expect(Set(matrix) == ["main->b 25 false", "b->a 36 true", "main->a 8 false", "a->b 11 true"])
     }
+
+    /// The walk that looks outward from candidate locations finds what a walk from the root carrying the last
+    /// kept frame finds, on random stacks of inlined frames with random nodes dropped between kept ones.
+    @Test func candidateWalkFindsTheEdgesOfAWalkFromTheRoot() throws {
+        var generator = SplitMix64(state: 5)
+        func random(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
+        for _ in 0..<40 {
+            let names = (0..<8).map { "f\($0)" }
+            let locations = (0..<12).map { _ in (0..<(1 + random(3))).map { _ in (function: random(8), line: Int64(random(4))) } }
+            let samples = (0..<150).map { _ in
+                (locations: (0..<(1 + random(8))).map { _ in random(12) }, value: Int64(random(5)) - 1)
+            }
+            let profile = makeProfile(functions: names, locations: locations, samples: samples)
+            let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions))
+            let kept = (0..<table.count).map { _ in random(3) != 0 }
+            let frames = LocationFrames(table: table, kept: kept)
+            let weights = StackWeights(profile.samples, valueIndex: 0, divisorIndex: -1)
+            func describe(_ edges: [CallGraph.Edge]) -> Set<String> {
+                Set(edges.map { "\($0.caller)->\($0.callee) \($0.weight) \($0.inline)" })
+            }
+            let found = InlineEdges.find(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights)
+            #expect(describe(found) == describe(walkFromTheRoot(profile.samples, frames: frames, weights: weights)))
+        }
+    }
+
+    /// The plain walk: every stack from its root, the last kept frame carried as the caller of the next.
+    private func walkFromTheRoot(_ samples: SampleTable, frames: LocationFrames, weights: StackWeights) -> [CallGraph.Edge] {
+        var candidate = Set<Int32>()
+        for frame in frames.nodes where !frame.isOutermost { candidate.insert(frame.node) }
+        var edges: [String: CallGraph.Edge] = [:]
+        for stack in 0..<weights.stackCount where weights.walked[stack] {
+            var seen = Set<String>()
+            var parent: Int32 = -1
+            for position in (samples.stackOffsets[stack]..<samples.stackOffsets[stack + 1]).reversed() {
+                let location = Int(samples.locationIndices[position])
+                for frame in frames.nodes[Int(frames.start[location])..<Int(frames.start[location + 1])] {
+                    if parent >= 0 && frame.node != parent && candidate.contains(frame.node) {
+                        let key = "\(parent)->\(frame.node)"
+                        if seen.insert(key).inserted {
+                            var edge = edges[key] ?? CallGraph.Edge(caller: parent, callee: frame.node, weight: 0, inline: true)
+                            edge.weight += weights.weight[stack]
+                            edge.inline = edge.inline && !frame.isOutermost
+                            edges[key] = edge
+                        }
+                    }
+                    parent = frame.node
+                }
+            }
+        }
+        return Array(edges.values)
+    }
 }
 
 @Suite struct MeasurementTests {

@@ -59,8 +59,7 @@ public struct NodeTable: Sendable {
             return number
         }
         let objectNumbers = profile.mappings.map { strings.number($0.filename) }
-        var indexByKey: [NodeKey: Int32] = [:]
-        indexByKey.reserveCapacity(profile.lines.count)
+        var indexByKey = NodeKeyTable()
         locationStart.reserveCapacity(profile.locations.count + 1)
         for location in profile.locations {
             let objectFile = location.mappingIndex >= 0 ? objectNumbers[Int(location.mappingIndex)] : empty
@@ -94,17 +93,61 @@ public struct NodeTable: Sendable {
         }
     }
 
-    private mutating func append(_ key: NodeKey, to indexByKey: inout [NodeKey: Int32], strings: StringNumbers) {
-        if let existing = indexByKey[key] {
-            locationNodes.append(existing)
-        } else {
-            let index = Int32(infos.count)
+    private mutating func append(_ key: NodeKey, to indexByKey: inout NodeKeyTable, strings: StringNumbers) {
+        let (index, inserted) = indexByKey.insert(key)
+        if inserted {
             infos.append(NodeInfo(
                 name: strings.text[Int(key.name)], address: key.address, file: strings.text[Int(key.file)],
                 startLine: key.startLine, lineNumber: key.lineNumber, column: key.column,
                 objectFile: strings.text[Int(key.objectFile)]))
-            indexByKey[key] = index
-            locationNodes.append(index)
+        }
+        locationNodes.append(index)
+    }
+
+    /// Node numbers by key, in order of first insertion, in an open-addressing table with a multiplicative hash:
+    /// a `Dictionary` hashed every frame's seven fields with SipHash, a tenth of building the table.
+    private struct NodeKeyTable {
+        private var keys: [NodeKey] = []
+        /// Node number + 1 per slot, 0 when empty.
+        private var slots = [Int32](repeating: 0, count: 1024)
+        private var shift: UInt64 = 64 - 10
+
+        private static func hash(_ key: NodeKey) -> UInt64 {
+            var hash = UInt64(UInt32(bitPattern: key.name)) | UInt64(UInt32(bitPattern: key.file)) << 32
+            for field in [UInt64(UInt32(bitPattern: key.objectFile)), key.address, UInt64(bitPattern: key.startLine),
+                          UInt64(bitPattern: key.lineNumber), UInt64(bitPattern: key.column)] {
+                hash = (hash ^ field) &* 0x9E37_79B9_7F4A_7C15
+                hash ^= hash >> 29
+            }
+            return hash &* 0xBF58_476D_1CE4_E5B9
+        }
+
+        /// The number of `key`, and whether it was new (numbered `keys.count` before the call).
+        mutating func insert(_ key: NodeKey) -> (Int32, Bool) {
+            let mask = slots.count &- 1
+            var slot = Int(truncatingIfNeeded: Self.hash(key) &>> shift)
+            while true {
+                let stored = slots[slot]
+                if stored == 0 { break }
+                if keys[Int(stored) &- 1] == key { return (stored &- 1, false) }
+                slot = (slot &+ 1) & mask
+            }
+            let number = Int32(truncatingIfNeeded: keys.count)
+            keys.append(key)
+            slots[slot] = number &+ 1
+            if keys.count &* 2 > slots.count { grow() }
+            return (number, true)
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: 0, count: slots.count &* 2)
+            shift &-= 1
+            let mask = slots.count &- 1
+            for (number, key) in keys.enumerated() {
+                var slot = Int(truncatingIfNeeded: Self.hash(key) &>> shift)
+                while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+                slots[slot] = Int32(truncatingIfNeeded: number) &+ 1
+            }
         }
     }
 

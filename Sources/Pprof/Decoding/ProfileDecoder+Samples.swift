@@ -32,8 +32,12 @@ extension ProfileDecoder {
                     if case .known(let stack) = locations {
                         // More references after a known run: this sample's list is a new one, built in full.
                         // Copied out first: appending a slice of the column to itself would copy the column.
-                        let known = Array(raw.sampleLocationReferences[raw.stackOffsets[stack]..<raw.stackOffsets[stack &+ 1]])
-                        raw.sampleLocationReferences.append(contentsOf: known)
+                        // Refused, the field is still read below (a refused charge stores nothing).
+                        let count = raw.stackOffsets[stack &+ 1] &- raw.stackOffsets[stack]
+                        if budget.charge(count &* DecodeBudget.Cost.reference, at: reader.offset) {
+                            let known = Array(raw.sampleLocationReferences[raw.stackOffsets[stack]..<raw.stackOffsets[stack &+ 1]])
+                            raw.sampleLocationReferences.append(contentsOf: known)
+                        }
                     }
                     locations = .assembled
                     try appendLocationReferences(of: tag, from: &reader)
@@ -54,15 +58,19 @@ extension ProfileDecoder {
         } else {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
+        // The row, charged before it is stored: a sample's values are bounded only by its bytes. A charge
+        // refused earlier in the sample (its references, its labels) is refused here again, as the total only
+        // grew: nothing half-decoded is filed.
+        guard budget.charge(DecodeBudget.Cost.sampleRow &+ valueCount &* DecodeBudget.Cost.value, at: sampleOffset) else { return }
         switch locations {
         case .known(let stack):
             addSample(onStack: stack)
         case .new(let run, let probe):
             packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
-            addSample(onStack: appendNewStack())
+            addSample(onStack: appendNewStack(at: sampleOffset))
             if !sharingDecided && sampleCount >= Self.sharingWindow { decideSharing() }
         case .fresh:
-            addSample(onStack: appendNewStack())
+            addSample(onStack: appendNewStack(at: sampleOffset))
         case .none, .assembled:
             // No run, or runs in another form: shared through the decoded references instead.
             let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
@@ -73,7 +81,7 @@ extension ProfileDecoder {
                     raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
                 addSample(onStack: known)
             } else {
-                addSample(onStack: appendNewStack())
+                addSample(onStack: appendNewStack(at: sampleOffset))
             }
         }
         if decodesLabels {
@@ -114,7 +122,9 @@ extension ProfileDecoder {
     }
 
     /// Makes the references after the last stack a stack of their own; returns its number.
-    private mutating func appendNewStack() -> Int {
+    private mutating func appendNewStack(at offset: Int) -> Int {
+        // Checked by `decodeField` after the sample: a stack costs a few bytes more than the sample's row.
+        _ = budget.charge(DecodeBudget.Cost.stack, at: offset)
         raw.stackOffsets.append(raw.sampleLocationReferences.count)
         raw.firstSampleOfStack.append(UInt32(truncatingIfNeeded: sampleCount))
         if mergesSamples { rowOfStack.append(-1) }
@@ -158,7 +168,8 @@ extension ProfileDecoder {
         switch tag.wireType {
         case .varint:
             let id = try reader.readVarint()
-            guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+            guard budget.charge(DecodeBudget.Cost.reference, at: reader.offset) else { return }
+            guard let code = LocationReference.code(for: id, slots: &raw.locationIDs, budget: &budget, at: reader.offset) else {
                 referenceOverflow = true
                 return
             }
@@ -175,12 +186,19 @@ extension ProfileDecoder {
     /// append per run instead of one per reference.
     private mutating func appendLocationReferences(packed: inout WireReader) throws(WireError) {
         let bound = packed.remainingCount
-        if scratch.count < bound { scratch = [UInt32](repeating: 0, count: max(bound, scratch.count * 2)) }
+        // The scratch grows to the longest run (at most a reference per byte) before anything is decoded; the
+        // references themselves are charged once counted, before they are stored.
+        if scratch.count < bound {
+            let grown = max(bound, scratch.count &* 2)
+            guard budget.charge((grown &- scratch.count) &* 4, at: packed.offset) else { return }
+            scratch = [UInt32](repeating: 0, count: grown)
+        }
         var overflow = false
+        let runOffset = packed.offset
         let decoded = try scratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             return try packed.readAllVarints(into: base) { id in
-                guard let code = LocationReference.code(for: id, slots: &raw.locationIDs) else {
+                guard let code = LocationReference.code(for: id, slots: &raw.locationIDs, budget: &budget, at: runOffset) else {
                     overflow = true
                     return 0
                 }
@@ -191,6 +209,8 @@ extension ProfileDecoder {
             referenceOverflow = true
             return
         }
+        // With the run's bytes, kept to look the stack up by.
+        guard budget.charge(decoded &* DecodeBudget.Cost.reference &+ bound, at: runOffset) else { return }
         raw.sampleLocationReferences.append(contentsOf: scratch[0..<decoded])
         referencePages.ensure(&raw.sampleLocationReferences)
     }
@@ -200,12 +220,12 @@ extension ProfileDecoder {
         switch tag.wireType {
         case .varint:
             let value = Int64(bitPattern: try reader.readVarint())
-            reserveValueScratch(1)
+            guard reserveValueScratch(1, at: reader.offset) else { return }
             valueScratch[sampleValueCount] = value
             sampleValueCount &+= 1
         case .lengthDelimited:
             var packed = try reader.readLengthDelimited()
-            reserveValueScratch(packed.remainingCount)
+            guard reserveValueScratch(packed.remainingCount, at: packed.offset) else { return }
             let start = sampleValueCount
             sampleValueCount &+= try valueScratch.withUnsafeMutableBufferPointer { (buffer) throws(WireError) -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
@@ -216,11 +236,15 @@ extension ProfileDecoder {
         }
     }
 
-    private mutating func reserveValueScratch(_ more: Int) {
+    /// Room for `more` values in `valueScratch`; false when the budget refuses the growth.
+    private mutating func reserveValueScratch(_ more: Int, at offset: Int) -> Bool {
         let needed = sampleValueCount &+ more
         if valueScratch.count < needed {
-            valueScratch += [Int64](repeating: 0, count: max(needed, valueScratch.count * 2) &- valueScratch.count)
+            let growth = max(needed, valueScratch.count &* 2) &- valueScratch.count
+            guard budget.charge(growth &* DecodeBudget.Cost.value, at: offset) else { return false }
+            valueScratch += [Int64](repeating: 0, count: growth)
         }
+        return true
     }
 
     private mutating func decodeLabel(_ message: WireReader) throws(WireError) {
@@ -236,21 +260,24 @@ extension ProfileDecoder {
             }
         }
         if decodesLabels {
+            guard budget.charge(DecodeBudget.Cost.label, at: message.offset) else { return }
             raw.sampleLabels.append(label)
             return
         }
         // The indices the resolver would check, in its order.
-        recordLabelIndex(label.keyIndex, .key)
+        recordLabelIndex(label.keyIndex, .key, at: message.offset)
         if label.stringIndex != 0 {
-            recordLabelIndex(label.stringIndex, .string)
+            recordLabelIndex(label.stringIndex, .string, at: message.offset)
         } else if label.number != 0 || label.unitIndex != 0 {
-            recordLabelIndex(label.unitIndex, .numberUnit)
+            recordLabelIndex(label.unitIndex, .numberUnit, at: message.offset)
         }
     }
 
-    private mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field) {
+    private mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field, at offset: Int) {
         let magnitude = UInt64(bitPattern: index)
         guard raw.labelIndexRecords.isEmpty || magnitude > largestLabelIndex else { return }
+        // Checked by `decodeField` after the sample; a record is a few bytes of a label of two or more.
+        _ = budget.charge(DecodeBudget.Cost.labelRecord, at: offset)
         largestLabelIndex = magnitude
         raw.labelIndexRecords.append(RawProfile.LabelIndexRecord(sample: sampleCount, field: field, index: index))
     }

@@ -42,14 +42,14 @@ package struct DecodeBudget {
         return used <= allowance || recheck(at: offset)
     }
 
-    /// The slow path of `charge`: the allowance grown to the input read so far, or the charge refused.
+    /// The slow path of `charge`: the allowance grown to the input read so far, or the charge refused. A
+    /// refusal is final: the rest of the field is read for its wire errors, but nothing more is stored.
     private mutating func recheck(at offset: Int) -> Bool {
+        guard exceeded == nil else { return false }
         let byRatio = offset > (Int.max - Self.headroom) / Self.ratio ? Int.max : offset * Self.ratio + Self.headroom
         allowance = min(byRatio, ceiling)
         if used <= allowance { return true }
-        if exceeded == nil {
-            exceeded = byRatio <= ceiling ? (.inputRatio, byRatio, offset) : (.memoryLimit, ceiling, offset)
-        }
+        exceeded = byRatio <= ceiling ? (.inputRatio, byRatio, offset) : (.memoryLimit, ceiling, offset)
         return false
     }
 

@@ -119,7 +119,7 @@ def main():
     write("profile/regex-drop-frames.pb", profile(strings=hostile_names) + vfield(7, 6))
 
     # Memory amplifiers (issue 14): 15 MiB inflated from 15 KB of gzip (under the fuzzers' 16 MiB cap), each entity a byte or two on the
-    # wire and tens of bytes decoded, refused by the decoder's budget (8 bytes per byte read, plus 64 MiB)
+    # wire and tens of bytes decoded, refused by the decoder's budget (12 bytes per byte read, plus 64 MiB)
     # before the allocation that would fail under an address-space limit. Each is a valid profile but for
     # the amplifier, so that only the budget stops it.
     size = 15 << 20

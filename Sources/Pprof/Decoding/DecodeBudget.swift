@@ -6,15 +6,19 @@ import PprofModel
 ///
 /// Two bounds, whichever is lower at the time: `ratio` bytes per byte of input read so far plus `headroom`,
 /// and `ceiling`, what the process's memory limits leave (`MemoryLimit`). Real profiles are charged 2.3 to
-/// 4.5 bytes per byte when large (the benchmarks' runtime, medium and large profiles), up to 7.1 when small
-/// and mostly locations and functions (testdata); hostile ones 9 to 24 (a byte of packed values is a value
-/// in a scratch buffer and in a row, a two-byte line or sample type 48 bytes decoded and resolved). Charges are estimates of what the raw mirror, the
-/// resolved model and the decoder's tables hold per entity (`Cost`), never an allocation's exact size.
+/// 4.5 bytes per byte when large (the benchmarks' runtime, medium and large profiles), 5.5 to 7.1 when small
+/// and mostly locations and functions (testdata's heap and CPU profiles); a sample with several labels
+/// kept (-raw, tag filters) is charged about 15 per byte of its labels, hence 12 rather than 8. Hostile
+/// ones are charged 16 to 44 (a byte of packed values is a value in a scratch buffer and in a row, a
+/// two-byte line or sample type 48 bytes decoded and resolved, a two-byte label about 90). A charge is
+/// checked against the offset of the entity that asks, its start: one huge entity (a 15 MiB packed run) is
+/// held to the input before it. Charges are estimates of what the raw mirror, the resolved model and the
+/// decoder's tables hold per entity (`Cost`), never an allocation's exact size.
 package struct DecodeBudget {
     package typealias Bound = ProfileError.DecodeBound
 
     /// Bytes per byte of input a profile may decode to.
-    package static let ratio = 8
+    package static let ratio = 12
     /// Bytes any profile may decode to, whatever its size: small profiles are never refused.
     package static let headroom = 64 << 20
 

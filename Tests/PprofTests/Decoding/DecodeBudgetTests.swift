@@ -55,7 +55,7 @@ import Testing
 
     @Test func refusalReadsAsOneLineWithTheBoundAndOffset() {
         let ratio = ProfileError.decodedTooLarge(limit: 80 << 20, bound: .inputRatio, offset: 38)
-        #expect(ratio.description == "profile too large: decoded, it would take over 80 MiB of memory (more than 8 bytes per byte of profile read) at byte offset 38")
+        #expect(ratio.description == "profile too large: decoded, it would take over 80 MiB of memory (more than 12 bytes per byte of profile read) at byte offset 38")
         let limit = ProfileError.decodedTooLarge(limit: 300 << 20, bound: .memoryLimit, offset: 7)
         #expect(limit.description == "profile too large: decoded, it would take over 300 MiB of memory (more than the process's memory limit leaves) at byte offset 7")
         #expect(!ratio.exceedsSizeLimit, "-max_inflated_size does not raise this bound")

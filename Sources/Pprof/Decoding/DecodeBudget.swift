@@ -46,6 +46,12 @@ package struct DecodeBudget {
         return used <= allowance || recheck(at: offset)
     }
 
+    /// Gives back part of an earlier charge that turned out not to be needed.
+    @inline(__always)
+    package mutating func refund(_ bytes: Int) {
+        used &-= bytes
+    }
+
     /// The slow path of `charge`: the allowance grown to the input read so far, or the charge refused. A
     /// refusal is final: the rest of the field is read for its wire errors, but nothing more is stored.
     private mutating func recheck(at offset: Int) -> Bool {

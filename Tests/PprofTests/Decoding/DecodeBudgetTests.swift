@@ -10,6 +10,20 @@ import Testing
     static let headroom = DecodeBudget.headroom
     static let ratio = DecodeBudget.ratio
 
+    /// Raw profile bytes through a decoder with `ceiling`: the decoder after, and its error if any.
+    static func decode(_ bytes: [UInt8], ceiling: Int) -> (ProfileDecoder, ProfileError?) {
+        var decoder = ProfileDecoder(decodedSizeCeiling: ceiling)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        defer { buffer.deallocate() }
+        buffer.copyBytes(from: bytes)
+        do throws(ProfileError) {
+            try decoder.decodeProfile(UnsafeRawBufferPointer(buffer))
+        } catch {
+            return (decoder, error)
+        }
+        return (decoder, nil)
+    }
+
     @Test func chargesWithinTheHeadroomAreAllowedAtAnyOffset() {
         var budget = DecodeBudget(ceiling: .max)
         let allowed = budget.charge(Self.headroom, at: 0)
@@ -77,18 +91,28 @@ import Testing
         _ = try Profile(bytes: bytes, options: LoadOptions(maxDecodedSize: 64 << 20))
     }
 
+    /// Ids past the direct range each take a slot of the id table (a dictionary entry): a packed run of
+    /// distinct ones is charged for them before it is decoded, so the table cannot outgrow the budget.
+    @Test func runOfDistinctHugeIDsIsRefusedBeforeItsTableGrows() throws {
+        var writer = ProtoWriter()
+        writer.message(2) { sample in
+            sample.packed(1, (0..<100_000).map { UInt64(1) << 40 | UInt64($0) })
+            sample.packed(2, [1])
+        }
+        // 600 KB of run: its references and scratch (9 bytes per byte) fit in 8 MiB, its 100,000 slots do not.
+        let (decoder, refusal) = Self.decode(writer.bytes, ceiling: 8 << 20)
+        #expect(refusal == .decodedTooLarge(limit: 8 << 20, bound: .memoryLimit, offset: 8), "the offset of the run")
+        #expect(decoder.raw.locationIDs.count == 0, "no slot was made")
+    }
+
     /// The calibration of `DecodeBudget.ratio`: real profiles, labels kept, are charged under 7.5 bytes per
     /// byte even when small and mostly locations and functions (large ones, mostly samples, 2 to 4.5).
     @Test(arguments: ["seed/go1.27/example1/mem.out", "seed/go1.19/example1/mem.out", "stdlib/go1.27/mem.out"])
     func realProfileIsChargedUnderTheRatio(_ file: String) throws {
         let inflated = try #require(SizeLimitArithmeticTests.inflatedWhole(try ReportSmoke.bytes(file), limit: 1 << 30))
-        var decoder = ProfileDecoder()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: inflated.count, alignment: 16)
-        defer { buffer.deallocate() }
-        buffer.copyBytes(from: inflated)
-        try decoder.decodeProfile(UnsafeRawBufferPointer(buffer))
+        let (decoder, error) = Self.decode(inflated, ceiling: .max)
         let used = decoder.budget.used
-        #expect(decoder.budget.error == nil)
+        #expect(error == nil)
         #expect(used < inflated.count * 15 / 2, "\(used) bytes for \(inflated.count)")
         #expect(used > inflated.count, "every entity is charged")
     }

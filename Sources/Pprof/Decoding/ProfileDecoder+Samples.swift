@@ -58,19 +58,18 @@ extension ProfileDecoder {
         } else {
             raw.firstSampleValueCount = (valueCount, sampleOffset)
         }
-        // The row, charged before it is stored: a sample's values are bounded only by its bytes. A charge
-        // refused earlier in the sample (its references, its labels) is refused here again, as the total only
-        // grew: nothing half-decoded is filed.
-        guard budget.charge(DecodeBudget.Cost.sampleRow &+ valueCount &* DecodeBudget.Cost.value, at: sampleOffset) else { return }
+        // A charge refused earlier in the sample (its references, values or labels): nothing half-decoded is
+        // filed, and `decodeField` throws after the field.
+        guard budget.exceeded == nil else { return }
         switch locations {
         case .known(let stack):
-            addSample(onStack: stack)
+            addSample(onStack: stack, at: sampleOffset)
         case .new(let run, let probe):
             packedStacks.insert(run, stack: raw.stackOffsets.count &- 1, at: probe)
-            addSample(onStack: appendNewStack(at: sampleOffset))
+            addSample(onStack: appendNewStack(at: sampleOffset), at: sampleOffset)
             if !sharingDecided && sampleCount >= Self.sharingWindow { decideSharing() }
         case .fresh:
-            addSample(onStack: appendNewStack(at: sampleOffset))
+            addSample(onStack: appendNewStack(at: sampleOffset), at: sampleOffset)
         case .none, .assembled:
             // No run, or runs in another form: shared through the decoded references instead.
             let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
@@ -79,9 +78,9 @@ extension ProfileDecoder {
             if let known {
                 raw.sampleLocationReferences.removeLast(
                     raw.sampleLocationReferences.count &- raw.stackOffsets[raw.stackOffsets.count &- 1])
-                addSample(onStack: known)
+                addSample(onStack: known, at: sampleOffset)
             } else {
-                addSample(onStack: appendNewStack(at: sampleOffset))
+                addSample(onStack: appendNewStack(at: sampleOffset), at: sampleOffset)
             }
         }
         if decodesLabels {
@@ -132,11 +131,16 @@ extension ProfileDecoder {
     }
 
     /// Files the sample just decoded (its values in `valueScratch`) under `stack`: as a row of its own, or,
-    /// when samples are merged, added into the row of an earlier sample of the stack.
-    private mutating func addSample(onStack stack: Int) {
+    /// when samples are merged, added into the row of an earlier sample of the stack. Only a new row is charged,
+    /// before it is stored (a sample's values are bounded only by its bytes): samples merged into a row cost
+    /// nothing. Refused, nothing is stored, and `decodeField` throws after the sample.
+    private mutating func addSample(onStack stack: Int, at offset: Int) {
         if mergesSamples {
             let row = Int(rowOfStack[stack])
             if row >= 0 && addValues(toRow: row) { return }
+        }
+        guard budget.charge(DecodeBudget.Cost.sampleRow &+ sampleValueCount &* DecodeBudget.Cost.value, at: offset) else { return }
+        if mergesSamples {
             rowOfStack[stack] = Int32(truncatingIfNeeded: raw.sampleStacks.count)
         }
         raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))

@@ -11,8 +11,8 @@ import Testing
     static let ratio = DecodeBudget.ratio
 
     /// Raw profile bytes through a decoder with `ceiling`: the decoder after, and its error if any.
-    static func decode(_ bytes: [UInt8], ceiling: Int) -> (ProfileDecoder, ProfileError?) {
-        var decoder = ProfileDecoder(decodedSizeCeiling: ceiling)
+    static func decode(_ bytes: [UInt8], ceiling: Int, mergesSamples: Bool = false) -> (ProfileDecoder, ProfileError?) {
+        var decoder = ProfileDecoder(decodesLabels: !mergesSamples, mergesSamples: mergesSamples, decodedSizeCeiling: ceiling)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
         defer { buffer.deallocate() }
         buffer.copyBytes(from: bytes)
@@ -103,6 +103,26 @@ import Testing
         let (decoder, refusal) = Self.decode(writer.bytes, ceiling: 8 << 20)
         #expect(refusal == .decodedTooLarge(limit: 8 << 20, bound: .memoryLimit, offset: 8), "the offset of the run")
         #expect(decoder.raw.locationIDs.count == 0, "no slot was made")
+    }
+
+    /// A sample added into the row of its stack (`-top`, `-list`) takes no memory: only new rows are charged.
+    @Test func samplesMergedIntoARowAreNotCharged() {
+        var writer = ProtoWriter()
+        for _ in 0..<100_000 {
+            writer.message(2) { sample in
+                sample.packed(1, [1])
+                sample.packed(2, [1])
+            }
+        }
+        // 800 KB of samples: 2.2 MB of rows kept apart, one row merged.
+        let (merged, mergedError) = Self.decode(writer.bytes, ceiling: 1 << 20, mergesSamples: true)
+        #expect(mergedError == nil)
+        #expect(merged.raw.sampleStacks.count == 1)
+        let (_, apartError) = Self.decode(writer.bytes, ceiling: 1 << 20)
+        guard case .decodedTooLarge(_, .memoryLimit, _) = apartError else {
+            Issue.record("rows kept apart: \(String(describing: apartError))")
+            return
+        }
     }
 
     /// The calibration of `DecodeBudget.ratio`: real profiles, labels kept, are charged under 7.5 bytes per

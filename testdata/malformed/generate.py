@@ -118,6 +118,26 @@ def main():
     hostile_names = ("", "alloc_space", "bytes", "a" * 64 + "!", "/src/f.go", "a" * 64 + ".g", "(a+)+$")
     write("profile/regex-drop-frames.pb", profile(strings=hostile_names) + vfield(7, 6))
 
+    # Memory amplifiers (issue 14): 15 MiB inflated from 15 KB of gzip (under the fuzzers' 16 MiB cap), each entity a byte or two on the
+    # wire and tens of bytes decoded, refused by the decoder's budget (12 bytes per byte read, plus 64 MiB)
+    # before the allocation that would fail under an address-space limit. Each is a valid profile but for
+    # the amplifier, so that only the budget stops it.
+    size = 15 << 20
+    head = lfield(6, b"") + lfield(6, b"alloc_space") + lfield(6, b"bytes") + lfield(1, vfield(1, 1) + vfield(2, 2))
+    # 5.2 million one-byte strings: 3 bytes each, 16 decoded (5.3 per byte, under the ratio: loads, but not
+    # under a small address-space limit).
+    write("profile/amplify-strings.pb.gz", gz(head + lfield(6, b"a") * (size // 3)))
+    # One location of 7.9 million empty lines: 2 bytes each, 48 decoded and resolved.
+    write("profile/amplify-lines.pb.gz", gz(head + lfield(4, vfield(1, 1) + lfield(4, b"") * (size // 2))))
+    # 7.9 million empty sample types.
+    write("profile/amplify-sample-types.pb.gz", gz(head + lfield(1, b"") * (size // 2)))
+    # One sample of 15.7 million one-byte values: each a value in the scratch buffer and in the row.
+    write("profile/amplify-values.pb.gz", gz(head + lfield(2, lfield(2, bytes(size)))))
+    # One sample through location 1 15.7 million times, packed: a reference of 4 bytes per byte.
+    write("profile/amplify-location-ids.pb.gz", gz(head + lfield(2, lfield(1, b"\x01" * size) + lfield(2, b"\x01"))))
+    # One sample of 7.9 million empty labels, kept when labels are read (-raw, -tagfocus, ...).
+    write("profile/amplify-labels.pb.gz", gz(head + lfield(2, packed(2, (1,)) + lfield(3, b"") * (size // 2))))
+
     # Wire layer.
     write("profile/truncated-raw.pb", real[: len(real) // 2])
     write("profile/truncated-varint.pb", profile() + key(12, 0) + b"\xff\xff")

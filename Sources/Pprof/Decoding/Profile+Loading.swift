@@ -18,16 +18,24 @@ public struct LoadOptions: Sendable {
     /// read the same. Errors name samples in file order either way.
     public var mergesSamplesOfAStack: Bool
 
+    /// The most memory, in bytes, a decoded profile may take (see `DecodeBudget`); nil for what the process's
+    /// memory limits leave, read when each profile is loaded (`MemoryLimit.decodingCeiling`).
+    public var maxDecodedSize: Int?
+
     public static let defaultMaxInflatedSize = Gunzip.defaultLimit
 
     public init(
         maxInflatedSize: Int = LoadOptions.defaultMaxInflatedSize, decodesLabels: Bool = true,
-        mergesSamplesOfAStack: Bool = false
+        mergesSamplesOfAStack: Bool = false, maxDecodedSize: Int? = nil
     ) {
         self.maxInflatedSize = maxInflatedSize
         self.decodesLabels = decodesLabels
         self.mergesSamplesOfAStack = mergesSamplesOfAStack
+        self.maxDecodedSize = maxDecodedSize
     }
+
+    /// `maxDecodedSize`, or the ceiling the process's memory limits leave now.
+    var decodedSizeCeiling: Int { maxDecodedSize ?? MemoryLimit.decodingCeiling() }
 }
 
 extension Profile {
@@ -101,7 +109,8 @@ extension Profile {
         _ stream: GzipStream, sizeHint: Int, options: LoadOptions, pipelined: Bool, release: PageRelease
     ) throws(ProfileError) -> RawProfile {
         var decoder = ProfileDecoder(
-            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: sizeHint)
+            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: sizeHint,
+            decodedSizeCeiling: options.decodedSizeCeiling)
         let size: Int
         if pipelined {
             let pipeline = InflatePipeline(stream) { release.consumed($0) }
@@ -125,7 +134,8 @@ extension Profile {
     /// system as decoding passes them, so the input and the sample columns built from it are not both held whole.
     private static func decodeWhole(_ input: ByteBuffer, options: LoadOptions, ownsBuffer: Bool) throws(ProfileError) -> RawProfile {
         var decoder = ProfileDecoder(
-            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: input.count)
+            decodesLabels: options.decodesLabels, mergesSamples: options.mergesSamplesOfAStack, inputSize: input.count,
+            decodedSizeCeiling: options.decodedSizeCeiling)
         let releases = ownsBuffer && input.count >= ByteBuffer.pageReleaseThreshold
         try input.withUnsafeBytes { (bytes) throws(ProfileError) in
             try decoder.decodeProfile(bytes, release: releases ? { input.releasePages(before: $0) } : nil)

@@ -17,10 +17,15 @@ extension ProfileDecoder {
     ) throws(ProfileError) -> Int {
         var window = StreamWindow(capacity: Self.windowSize)
         defer { window.deallocate() }
-        do {
+        do throws(ProfileError) {
             while true {
                 try decodeFields(in: &window)
                 if window.ended { return window.end }
+                // A field larger than the window doubles it (the old copy is freed): charged like decoded
+                // bytes, so one huge field cannot take the window past the budget.
+                if window.isFull, !budget.charge(window.capacity, at: window.end), let error = budget.error {
+                    throw error
+                }
                 try window.refill(from: fill)
             }
         } catch .gzip(let error) {
@@ -81,6 +86,11 @@ package struct StreamWindow {
 
     /// The absolute offset of the end of the bytes read.
     package var end: Int { base &+ filled }
+
+    package var capacity: Int { buffer.count }
+
+    /// Whether all of the window is bytes not decoded yet: `refill` must grow it to read more.
+    package var isFull: Bool { filled &- start == buffer.count }
 
     package func reader() -> WireReader {
         WireReader(UnsafeRawBufferPointer(rebasing: buffer[start..<filled]), baseOffset: base &+ start)

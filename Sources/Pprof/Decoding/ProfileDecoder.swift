@@ -21,6 +21,8 @@ package struct ProfileDecoder {
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
     package var referenceOverflow = false
     package let decodesLabels: Bool
+    /// What the decoded profile may take; a refused charge stops decoding at the end of the field.
+    package var budget: DecodeBudget
     /// `LoadOptions.mergesSamplesOfAStack`, when labels are not kept.
     package let mergesSamples: Bool
     /// With `mergesSamples`, the row (sample) that each stack's later samples are added into, -1 until it has
@@ -45,12 +47,15 @@ package struct ProfileDecoder {
     /// (a doubling copies a column and holds both copies at once, the peak of a large profile). Only from
     /// 4 MiB of input: below that, doublings cost little, and the reserve is not always untouched memory (a
     /// merge of 100 small profiles held 12% more resident memory with it, the reserves landing on pages
-    /// that earlier profiles' decoding had already touched and freed).
-    package init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0) {
+    /// that earlier profiles' decoding had already touched and freed). Under a memory limit, address space
+    /// is what runs out: the reserves (4.5 times `inputSize`) are made only when they fit well under
+    /// `decodedSizeCeiling` (see `DecodeBudget`).
+    package init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0, decodedSizeCeiling: Int = .max) {
         self.decodesLabels = decodesLabels
         self.mergesSamples = mergesSamples && !decodesLabels
+        budget = DecodeBudget(ceiling: decodedSizeCeiling)
         raw.labelsSkipped = !decodesLabels
-        if inputSize >= 4 << 20 {
+        if inputSize >= 4 << 20, inputSize <= decodedSizeCeiling / 8 {
             raw.sampleLocationReferences.reserveCapacity(inputSize / 2)
             raw.sampleValues.reserveCapacity(inputSize / 8)
             raw.stackOffsets.reserveCapacity(inputSize / 32)
@@ -102,24 +107,32 @@ package struct ProfileDecoder {
     private mutating func decodeField(_ tag: FieldTag, from reader: inout WireReader, at fieldOffset: Int) throws(WireError) -> ProfileError? {
         switch tag.fieldNumber {
         case 1:  // repeated ValueType sample_type
+            guard budget.charge(DecodeBudget.Cost.sampleType, at: fieldOffset) else { return budget.error }
             raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
         case 2:  // repeated Sample sample
             guard raw.stackOffsets.count <= StackInterner.limit else {
                 return .tooLarge(what: "distinct stacks", limit: StackInterner.limit, offset: fieldOffset)
             }
             try decodeSample(try reader.readMessageField(tag))
+            if let error = budget.error { return error }
             if referenceOverflow {
                 return .tooLarge(what: "location ids", limit: Int(LocationReference.slotFlag), offset: fieldOffset)
             }
         case 3:  // repeated Mapping mapping
+            guard budget.charge(DecodeBudget.Cost.mapping, at: fieldOffset) else { return budget.error }
             raw.mappings.append(try decodeMapping(try reader.readMessageField(tag)))
         case 4:  // repeated Location location
+            guard budget.charge(DecodeBudget.Cost.location, at: fieldOffset) else { return budget.error }
             try decodeLocation(try reader.readMessageField(tag))
+            if let error = budget.error { return error }
         case 5:  // repeated Function function
+            guard budget.charge(DecodeBudget.Cost.function, at: fieldOffset) else { return budget.error }
             raw.functions.append(try decodeFunction(try reader.readMessageField(tag)))
         case 6:  // repeated string string_table
             // Go strings are bytes: invalid UTF-8 is kept, to be printed as Go prints it.
-            raw.strings.append(GoBytes.string(try reader.readMessageField(tag).unreadBytes))
+            let bytes = try reader.readMessageField(tag).unreadBytes
+            guard budget.charge(DecodeBudget.Cost.string(byteCount: bytes.count), at: fieldOffset) else { return budget.error }
+            raw.strings.append(GoBytes.string(bytes))
             if raw.strings.count == 1 && !raw.strings[0].isEmpty {
                 return .firstStringNotEmpty(offset: fieldOffset)
             }
@@ -138,6 +151,10 @@ package struct ProfileDecoder {
         case 12:  // int64 period
             raw.period = Int64(bitPattern: try reader.readVarintField(tag))
         case 13:  // repeated int64 comment
+            // A packed run of n bytes holds at most n comments, charged before any is decoded.
+            var run = reader
+            let most = tag.wireType == .lengthDelimited ? try run.readLengthDelimited().remainingCount : 1
+            guard budget.charge(most &* DecodeBudget.Cost.comment, at: fieldOffset) else { return budget.error }
             try reader.appendRepeatedInt64s(of: tag, to: &raw.commentIndices)
         case 14:  // int64 default_sample_type
             raw.defaultSampleTypeIndex = Int64(bitPattern: try reader.readVarintField(tag))
@@ -192,7 +209,9 @@ package struct ProfileDecoder {
             case 1: location.id = try reader.readVarintField(tag)  // uint64 id
             case 2: location.mappingID = try reader.readVarintField(tag)  // uint64 mapping_id
             case 3: location.address = try reader.readVarintField(tag)  // uint64 address
-            case 4: raw.lines.append(try decodeLine(try reader.readMessageField(tag)))  // repeated Line line
+            case 4:  // repeated Line line
+                guard budget.charge(DecodeBudget.Cost.line, at: reader.offset) else { return }
+                raw.lines.append(try decodeLine(try reader.readMessageField(tag)))
             case 5: location.isFolded = try reader.readVarintField(tag) != 0  // bool is_folded
             default: try reader.skipValue(of: tag)
             }

@@ -21,6 +21,17 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
     case lineWithoutFunction(locationID: UInt64)
     /// More of something than the decoder can number (`limit` of `what`); `offset` is where it was exceeded.
     case tooLarge(what: String, limit: Int, offset: Int)
+    /// Decoding would take more than `limit` bytes of memory (`DecodeBudget`): more than the input read so
+    /// far can need, or more than the process's memory limits leave; `offset` is the entity that asked.
+    case decodedTooLarge(limit: Int, bound: DecodeBound, offset: Int)
+
+    /// Which bound of `DecodeBudget` a profile exceeded.
+    public enum DecodeBound: Equatable, Sendable {
+        /// More than `DecodeBudget.ratio` bytes per byte of the input read so far (plus its headroom).
+        case inputRatio
+        /// More than the process's memory limits leave for it (`MemoryLimit`).
+        case memoryLimit
+    }
 
     /// Whether the input was refused for its size (raw or inflated): a larger cap would read it.
     public var exceedsSizeLimit: Bool {
@@ -55,6 +66,12 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "malformed profile: location id: \(locationID) has a line with nil function"
         case .tooLarge(let what, let limit, let offset):
             return "profile too large: more than \(limit) \(what) at byte offset \(offset)"
+        case .decodedTooLarge(let limit, let bound, let offset):
+            let mebibytes = limit >> 20
+            let why = bound == .inputRatio
+                ? "more than \(DecodeBudget.ratio) bytes per byte of profile read"
+                : "more than the process's memory limit leaves"
+            return "profile too large: decoded, it would take over \(mebibytes) MiB of memory (\(why)) at byte offset \(offset)"
         }
     }
 }

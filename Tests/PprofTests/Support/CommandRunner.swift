@@ -37,13 +37,20 @@ enum CommandRunner {
 
     /// `environment` changes the inherited environment (nil removes a variable). `-escape=auto`, the default
     /// of the hot-lines report, is off unless a test sets PPROF_LIST_ESCAPE: other tests' outputs must not
-    /// depend on whether Go is installed.
+    /// depend on whether Go is installed. `launcher`, when given, runs the binary (`prlimit --as=N`, say):
+    /// its executable and arguments come before the binary's path.
     static func run(
-        _ arguments: [String], in directory: URL = neutralDirectory, input: Data? = nil, environment changes: [String: String?] = [:]
+        _ arguments: [String], in directory: URL = neutralDirectory, input: Data? = nil, environment changes: [String: String?] = [:],
+        launcher: [String] = []
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let executable = launcher.first {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"

@@ -1,0 +1,165 @@
+import PprofModel
+/// The mappings, locations, frames and functions of a merge, each merged by pprof's key and numbered from 1
+/// in order of first use, and per source profile the translation of its indices into them. Both merges use
+/// it: `ProfileMerger`, which also keys samples, and `SummingMerger`, which does not.
+package struct MergedSymbols {
+    private struct FunctionKey: Hashable {
+        var startLine: Int64
+        var name: String
+        var systemName: String
+        var filename: String
+    }
+
+    private struct MappingKey: Hashable {
+        var size: UInt64
+        var offset: UInt64
+        var buildIDOrFile: String
+    }
+
+    private(set) package var mappings: [Mapping] = []
+    private(set) package var locations: [Location] = []
+    private(set) package var lines: [Line] = []
+    private(set) package var functions: [Function] = []
+
+    private var locationKeys: SequenceTable
+    private var functionNumbers: [FunctionKey: Int32] = [:]
+    private var mappingNumbers: [MappingKey: Int32] = [:]
+
+    // Per source profile: merged index (or -1 not yet mapped) of each location, function and mapping, and
+    // the address shift of each mapping.
+    private var locationMap: [Int32] = []
+    private var functionMap: [Int32] = []
+    private var mappingMap: [Int32] = []
+    private var mappingShift: [Int64] = []
+    private var locationKeyScratch: [Int64] = []
+    private var framesScratch: [Line] = []
+
+    /// `keyCapacity`: about how many distinct locations the merge will hold; `locationCapacity`: how many to
+    /// reserve room for at once.
+    package init(keyCapacity: Int, locationCapacity: Int) {
+        locationKeys = SequenceTable(capacity: keyCapacity)
+        locations.reserveCapacity(locationCapacity)
+    }
+
+    /// Starts translating `source`'s indices; the first profile with mappings gives the merge its main mapping.
+    package mutating func begin(_ source: Profile) {
+        locationMap = [Int32](repeating: -1, count: source.locations.count)
+        functionMap = [Int32](repeating: -1, count: source.functions.count)
+        mappingMap = [Int32](repeating: -1, count: source.mappings.count)
+        mappingShift = [Int64](repeating: 0, count: source.mappings.count)
+        if mappings.isEmpty && !source.mappings.isEmpty {
+            _ = mapMapping(0, of: source)
+        }
+    }
+
+    /// The merged index of `source`'s location `index` (`source` the profile last given to `begin`).
+    package mutating func mapLocation(_ index: Int, of source: Profile) -> Int32 {
+        let known = locationMap[index]
+        if known >= 0 { return known }
+        let location = source.locations[index]
+        let (mapping, shift) = mapMapping(Int(location.mappingIndex), of: source)
+        let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
+
+        let frames = source.lines[location.lineRange]
+        // Scratch buffers kept between locations: a merge maps every location of every profile.
+        var key = locationKeyScratch
+        key.removeAll(keepingCapacity: true)
+        locationKeyScratch = []
+        var mergedFrames = framesScratch
+        mergedFrames.removeAll(keepingCapacity: true)
+        framesScratch = []
+        defer {
+            locationKeyScratch = key
+            framesScratch = mergedFrames
+        }
+        if mapping >= 0 {
+            let merged = mappings[Int(mapping)]
+            key.append(Int64(bitPattern: address &- merged.memoryStart))
+            key.append(Int64(bitPattern: merged.id))
+        } else {
+            key.append(Int64(bitPattern: address))
+            key.append(0)
+        }
+        key.append(location.isFolded ? 1 : 0)
+        key.append(Int64(frames.count))
+        for frame in frames {
+            let function = mapFunction(Int(frame.functionIndex), of: source)
+            mergedFrames.append(Line(functionIndex: function, line: frame.line, column: frame.column))
+            key.append(function >= 0 ? Int64(function) &+ 1 : 0)
+            key.append(frame.line)
+        }
+        // pprof's location key writes each frame's column where the next frame's function id then goes,
+        // so only the outermost frame's column counts.
+        if let last = frames.last { key.append(last.column) }
+
+        let (number, inserted) = locationKeys.insert(key[...])
+        if inserted {
+            let start = lines.count
+            lines.append(contentsOf: mergedFrames)
+            locations.append(Location(
+                id: UInt64(number &+ 1), mappingIndex: mapping, address: address,
+                lineStart: Int32(truncatingIfNeeded: start), lineCount: Int32(truncatingIfNeeded: mergedFrames.count),
+                isFolded: location.isFolded))
+        }
+        let merged = Int32(truncatingIfNeeded: number)
+        locationMap[index] = merged
+        return merged
+    }
+
+    private mutating func mapMapping(_ index: Int, of source: Profile) -> (Int32, Int64) {
+        guard index >= 0 && index < source.mappings.count else { return (-1, 0) }
+        if mappingMap[index] >= 0 { return (mappingMap[index], mappingShift[index]) }
+        let mapping = source.mappings[index]
+        var size = mapping.memoryLimit &- mapping.memoryStart
+        size = size &+ 0xfff
+        size = size &- size % 0x1000
+        let key = MappingKey(
+            size: size, offset: mapping.fileOffset,
+            buildIDOrFile: !mapping.buildID.isEmpty ? mapping.buildID : mapping.filename)
+        if let existing = mappingNumbers[key] {
+            let shift = Int64(bitPattern: mappings[Int(existing)].memoryStart) &- Int64(bitPattern: mapping.memoryStart)
+            mappingMap[index] = existing
+            mappingShift[index] = shift
+            return (existing, shift)
+        }
+        let number = Int32(truncatingIfNeeded: mappings.count)
+        var copy = mapping
+        copy.id = UInt64(mappings.count &+ 1)
+        mappings.append(copy)
+        mappingNumbers[key] = number
+        mappingMap[index] = number
+        mappingShift[index] = 0
+        return (number, 0)
+    }
+
+    private mutating func mapFunction(_ index: Int, of source: Profile) -> Int32 {
+        guard index >= 0 && index < source.functions.count else { return -1 }
+        if functionMap[index] >= 0 { return functionMap[index] }
+        let function = source.functions[index]
+        let key = FunctionKey(
+            startLine: function.startLine, name: function.name, systemName: function.systemName, filename: function.filename)
+        if let existing = functionNumbers[key] {
+            functionMap[index] = existing
+            return existing
+        }
+        let number = Int32(truncatingIfNeeded: functions.count)
+        var copy = function
+        copy.id = UInt64(functions.count &+ 1)
+        functions.append(copy)
+        functionNumbers[key] = number
+        functionMap[index] = number
+        return number
+    }
+
+    /// Moves the merged symbols into `profile`, leaving this table empty.
+    package mutating func move(into profile: inout Profile) {
+        profile.mappings = mappings
+        profile.locations = locations
+        profile.lines = lines
+        profile.functions = functions
+        mappings = []
+        locations = []
+        lines = []
+        functions = []
+    }
+}

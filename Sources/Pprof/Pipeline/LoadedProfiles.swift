@@ -22,6 +22,18 @@ struct LoadedProfiles {
 
     init(_ request: ReportRequest, options: LoadOptions, keepsSidesApart: Bool) throws(ReportError) {
         guard !request.profiles.isEmpty else { throw .request("no profile given") }
+        if request.onlySumsSamples {
+            // Labels are not read, and samples of a stack in one file may be summed as they are decoded.
+            var summing = options
+            summing.decodesLabels = false
+            summing.mergesSamplesOfAStack = true
+            if let (profile, notices) = try StreamedMerge.merge(request.profiles, options: summing, executable: request.executable) {
+                merged = profile
+                Self.prune(&merged)
+                self.notices = notices
+                return
+            }
+        }
         var notices: [String] = []
         let sources = try Self.read(request.profiles, options: options, executable: request.executable, kind: "source", notices: &notices)
         self.notices = notices
@@ -103,25 +115,21 @@ struct LoadedProfiles {
         // Results in the order given, so notices and the reported failure are those of reading in turn.
         var profiles: [Profile] = []
         profiles.reserveCapacity(paths.count)
-        var failures: [ReportError] = []
+        var outcomes = LoadOutcomes()
         for (index, path) in paths.enumerated() {
             switch loads.take(index) {
             case .success(var profile):
                 profile.locateBinaries(executable: executable)
                 profiles.append(profile)
+                outcomes.loaded &+= 1
             case .failure(let error):
-                let message = "parsing profile \(path): \(error)"
-                let failure: ReportError = error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
-                failures.append(failure)
-                notices.append("pprof-list: \(failure.description)")
+                outcomes.fail(error, path: path)
             case nil:
-                failures.append(.input("parsing profile \(path): not read"))
+                outcomes.failUnread(path: path)
             }
         }
-        if let first = failures.first {
-            if profiles.isEmpty { throw first }
-            notices.append("Fetched \(profiles.count) \(kind) profiles out of \(paths.count)")
-        }
+        try outcomes.finish(count: paths.count, kind: kind)
+        notices.append(contentsOf: outcomes.notices)
         return profiles
     }
 }

@@ -22,6 +22,10 @@ package struct MergedSymbols {
     private(set) package var functions: [Function] = []
 
     private var locationKeys: SequenceTable
+    /// The first merged location at each mapping and address: a profile of the same program has the location
+    /// again, and checking its frames against that one costs far less than building and looking up its whole
+    /// key (and its functions' string keys). A check that fails takes the keyed path.
+    private var locationsByAddress: LocationAddressIndex
     private var functionNumbers: [FunctionKey: Int32] = [:]
     private var mappingNumbers: [MappingKey: Int32] = [:]
 
@@ -38,6 +42,7 @@ package struct MergedSymbols {
     /// reserve room for at once.
     package init(keyCapacity: Int, locationCapacity: Int) {
         locationKeys = SequenceTable(capacity: keyCapacity)
+        locationsByAddress = LocationAddressIndex(capacity: keyCapacity)
         locations.reserveCapacity(locationCapacity)
     }
 
@@ -59,6 +64,11 @@ package struct MergedSymbols {
         let location = source.locations[index]
         let (mapping, shift) = mapMapping(Int(location.mappingIndex), of: source)
         let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
+        if let candidate = locationsByAddress.find(mapping: mapping, address: address), isSame(location, of: source, as: candidate) {
+            let merged = candidate.locationPlusOne &- 1
+            locationMap[index] = merged
+            return merged
+        }
 
         let frames = source.lines[location.lineRange]
         // Scratch buffers kept between locations: a merge maps every location of every profile.
@@ -102,8 +112,41 @@ package struct MergedSymbols {
                 isFolded: location.isFolded))
         }
         let merged = Int32(truncatingIfNeeded: number)
+        if inserted { locationsByAddress.insert(locations[locations.count &- 1], index: number) }
         locationMap[index] = merged
         return merged
+    }
+
+    /// Whether `location` has the key of the merged location `candidate` found at its mapping and address:
+    /// the same folding, frame count, functions and lines, and column of the outermost frame. A source
+    /// function not mapped yet is compared by its own key with the candidate's function, and is mapped to it
+    /// when they are equal (functions are merged by that key).
+    private mutating func isSame(_ location: Location, of source: Profile, as candidate: LocationAddressIndex.Entry) -> Bool {
+        guard candidate.isFolded == location.isFolded, candidate.lineCount == location.lineCount else { return false }
+        let frames = location.lineRange
+        var mergedLine = Int(candidate.lineStart)
+        for position in frames {
+            let frame = source.lines[position]
+            let mergedFrame = lines[mergedLine]
+            mergedLine &+= 1
+            guard frame.line == mergedFrame.line else { return false }
+            guard isSame(function: Int(frame.functionIndex), of: source, as: mergedFrame.functionIndex) else { return false }
+        }
+        if let last = frames.last, source.lines[last].column != lines[mergedLine &- 1].column { return false }
+        return true
+    }
+
+    private mutating func isSame(function index: Int, of source: Profile, as mergedIndex: Int32) -> Bool {
+        guard index >= 0 && index < source.functions.count else { return mergedIndex < 0 }
+        let known = functionMap[index]
+        if known >= 0 { return known == mergedIndex }
+        guard mergedIndex >= 0 else { return false }
+        let function = source.functions[index]
+        let merged = functions[Int(mergedIndex)]
+        guard function.startLine == merged.startLine, function.name == merged.name,
+              function.systemName == merged.systemName, function.filename == merged.filename else { return false }
+        functionMap[index] = mergedIndex
+        return true
     }
 
     private mutating func mapMapping(_ index: Int, of source: Profile) -> (Int32, Int64) {

@@ -36,6 +36,7 @@ package struct MergedSymbols {
     private var mappingMap: [Int32] = []
     private var mappingShift: [Int64] = []
     private var locationKeyScratch: [Int64] = []
+    private var mappedScratch: [UInt32] = []
     private var framesScratch: [Line] = []
 
     /// `keyCapacity`: about how many distinct locations the merge will hold; `locationCapacity`: how many to
@@ -55,6 +56,27 @@ package struct MergedSymbols {
         if mappings.isEmpty && !source.mappings.isEmpty {
             _ = mapMapping(0, of: source)
         }
+    }
+
+    /// Appends to `merged` the merged indices of `source`'s locations `indices` (`source` the profile last
+    /// given to `begin`): a stack at a time, through a scratch buffer, as most are mapped already.
+    package mutating func appendMapped(_ indices: ArraySlice<UInt32>, of source: Profile, to merged: inout [UInt32]) {
+        var scratch = mappedScratch
+        mappedScratch = []
+        if scratch.count < indices.count { scratch = [UInt32](repeating: 0, count: max(indices.count, scratch.count &* 2, 64)) }
+        let count = scratch.withUnsafeMutableBufferPointer { out in
+            var count = 0
+            for location in indices {
+                let index = Int(location)
+                var mapped = locationMap[index]
+                if mapped < 0 { mapped = mapLocation(index, of: source) }
+                out[count] = UInt32(bitPattern: mapped)
+                count &+= 1
+            }
+            return count
+        }
+        merged.append(contentsOf: scratch[0..<count])
+        mappedScratch = scratch
     }
 
     /// The merged index of `source`'s location `index` (`source` the profile last given to `begin`).

@@ -117,28 +117,28 @@ package struct SummingMerger {
         stackMap = [Int32](repeating: -1, count: source.samples.stackCount)
         let table = source.samples
         let width = table.valueCount
-        for sample in 0..<table.count {
-            let start = sample &* width
-            let values = table.values[start..<start &+ width]
-            guard values.contains(where: { $0 != 0 }) else { continue }
-            for (type, value) in values.enumerated() {
-                let sum = columnSums[type].addingReportingOverflow(value)
-                guard value >= 0 && !sum.overflow else { throw .values }
-                columnSums[type] = sum.partialValue
-            }
-            let stack = Int(table.stackOfSample[sample])
-            var merged = stackMap[stack]
-            if merged < 0 {
-                merged = Int32(truncatingIfNeeded: samples.stackCount)
-                for position in table.stackRange(of: stack) {
-                    let location = symbols.mapLocation(Int(table.locationIndices[position]), of: source)
-                    samples.locationIndices.append(UInt32(truncatingIfNeeded: location))
+        let overflows = table.values.withUnsafeBufferPointer { values in
+            for sample in 0..<table.count {
+                let row = UnsafeBufferPointer(rebasing: values[sample &* width..<(sample &+ 1) &* width])
+                guard row.contains(where: { $0 != 0 }) else { continue }
+                for type in 0..<width {
+                    let sum = columnSums[type].addingReportingOverflow(row[type])
+                    guard row[type] >= 0 && !sum.overflow else { return true }
+                    columnSums[type] = sum.partialValue
                 }
-                samples.stackOffsets.append(samples.locationIndices.count)
-                stackMap[stack] = merged
+                let stack = Int(table.stackOfSample[sample])
+                var merged = stackMap[stack]
+                if merged < 0 {
+                    merged = Int32(truncatingIfNeeded: samples.stackCount)
+                    symbols.appendMapped(table.locationIndices[table.stackRange(of: stack)], of: source, to: &samples.locationIndices)
+                    samples.stackOffsets.append(samples.locationIndices.count)
+                    stackMap[stack] = merged
+                }
+                samples.stackOfSample.append(UInt32(bitPattern: merged))
+                samples.values.append(contentsOf: row)
             }
-            samples.stackOfSample.append(UInt32(bitPattern: merged))
-            samples.values.append(contentsOf: values)
+            return false
         }
+        if overflows { throw .values }
     }
 }

@@ -1,7 +1,8 @@
 import PprofModel
 /// The first merged location at each (mapping, address), with the part of it that a check against it reads
 /// first, in one slot: a merge looks a location of every profile up here, at random, and one cache miss per
-/// lookup instead of three (a dictionary's buckets, keys and values, then the location) is most of its cost.
+/// lookup instead of three or four (a dictionary's buckets, keys and values, then the location) is most of
+/// its cost.
 struct LocationAddressIndex {
     struct Entry {
         var address: UInt64
@@ -9,6 +10,7 @@ struct LocationAddressIndex {
         var mapping: Int32
         /// The merged location's index plus one; 0 marks an empty slot.
         var locationPlusOne: Int32
+        var location: Int32 { locationPlusOne &- 1 }
         var lineStart: Int32
         var lineCount: Int32
         var isFolded: Bool

@@ -21,11 +21,10 @@ package struct MergedSymbols {
     private(set) package var lines: [Line] = []
     private(set) package var functions: [Function] = []
 
-    private var locationKeys: SequenceTable
-    /// The first merged location at each mapping and address: a profile of the same program has the location
-    /// again, and checking its frames against that one costs far less than building and looking up its whole
-    /// key (and its functions' string keys). A check that fails takes the keyed path.
+    /// The first merged location at each mapping and address, and after each merged location the next one
+    /// at its mapping and address (-1: none).
     private var locationsByAddress: LocationAddressIndex
+    private var nextAtAddress: [Int32] = []
     private var functionNumbers: [FunctionKey: Int32] = [:]
     private var mappingNumbers: [MappingKey: Int32] = [:]
 
@@ -35,16 +34,13 @@ package struct MergedSymbols {
     private var functionMap: [Int32] = []
     private var mappingMap: [Int32] = []
     private var mappingShift: [Int64] = []
-    private var locationKeyScratch: [Int64] = []
     private var mappedScratch: [UInt32] = []
-    private var framesScratch: [Line] = []
 
-    /// `keyCapacity`: about how many distinct locations the merge will hold; `locationCapacity`: how many to
-    /// reserve room for at once.
-    package init(keyCapacity: Int, locationCapacity: Int) {
-        locationKeys = SequenceTable(capacity: keyCapacity)
-        locationsByAddress = LocationAddressIndex(capacity: keyCapacity)
-        locations.reserveCapacity(locationCapacity)
+    /// `capacity`: about how many distinct locations the merge will hold.
+    package init(capacity: Int) {
+        locationsByAddress = LocationAddressIndex(capacity: capacity)
+        locations.reserveCapacity(capacity)
+        nextAtAddress.reserveCapacity(capacity)
     }
 
     /// Starts translating `source`'s indices; the first profile with mappings gives the merge its main mapping.
@@ -80,73 +76,66 @@ package struct MergedSymbols {
     }
 
     /// The merged index of `source`'s location `index` (`source` the profile last given to `begin`).
+    ///
+    /// pprof keys a location by its mapping, its address relative to the mapping, its folding, its frames'
+    /// functions and lines, and its outermost frame's column. Locations with another mapping or address have
+    /// another key, so the merged locations at this mapping and address (usually one: the same program's, in
+    /// an earlier profile) are the only ones to compare with, frame by frame.
     package mutating func mapLocation(_ index: Int, of source: Profile) -> Int32 {
         let known = locationMap[index]
         if known >= 0 { return known }
         let location = source.locations[index]
         let (mapping, shift) = mapMapping(Int(location.mappingIndex), of: source)
         let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
-        if let candidate = locationsByAddress.find(mapping: mapping, address: address), isSame(location, of: source, as: candidate) {
-            let merged = candidate.locationPlusOne &- 1
-            locationMap[index] = merged
-            return merged
+        var last: Int32 = -1
+        if let first = locationsByAddress.find(mapping: mapping, address: address) {
+            if isSame(location, of: source, lineStart: first.lineStart, lineCount: first.lineCount, isFolded: first.isFolded) {
+                locationMap[index] = first.location
+                return first.location
+            }
+            last = first.location
+            var next = nextAtAddress[Int(last)]
+            while next >= 0 {
+                let other = locations[Int(next)]
+                if isSame(location, of: source, lineStart: other.lineStart, lineCount: other.lineCount, isFolded: other.isFolded) {
+                    locationMap[index] = next
+                    return next
+                }
+                last = next
+                next = nextAtAddress[Int(last)]
+            }
         }
 
-        let frames = source.lines[location.lineRange]
-        // Scratch buffers kept between locations: a merge maps every location of every profile.
-        var key = locationKeyScratch
-        key.removeAll(keepingCapacity: true)
-        locationKeyScratch = []
-        var mergedFrames = framesScratch
-        mergedFrames.removeAll(keepingCapacity: true)
-        framesScratch = []
-        defer {
-            locationKeyScratch = key
-            framesScratch = mergedFrames
-        }
-        if mapping >= 0 {
-            let merged = mappings[Int(mapping)]
-            key.append(Int64(bitPattern: address &- merged.memoryStart))
-            key.append(Int64(bitPattern: merged.id))
-        } else {
-            key.append(Int64(bitPattern: address))
-            key.append(0)
-        }
-        key.append(location.isFolded ? 1 : 0)
-        key.append(Int64(frames.count))
-        for frame in frames {
+        let number = Int32(truncatingIfNeeded: locations.count)
+        let start = lines.count
+        for position in location.lineRange {
+            let frame = source.lines[position]
             let function = mapFunction(Int(frame.functionIndex), of: source)
-            mergedFrames.append(Line(functionIndex: function, line: frame.line, column: frame.column))
-            key.append(function >= 0 ? Int64(function) &+ 1 : 0)
-            key.append(frame.line)
+            lines.append(Line(functionIndex: function, line: frame.line, column: frame.column))
         }
-        // pprof's location key writes each frame's column where the next frame's function id then goes,
-        // so only the outermost frame's column counts.
-        if let last = frames.last { key.append(last.column) }
-
-        let (number, inserted) = locationKeys.insert(key[...])
-        if inserted {
-            let start = lines.count
-            lines.append(contentsOf: mergedFrames)
-            locations.append(Location(
-                id: UInt64(number &+ 1), mappingIndex: mapping, address: address,
-                lineStart: Int32(truncatingIfNeeded: start), lineCount: Int32(truncatingIfNeeded: mergedFrames.count),
-                isFolded: location.isFolded))
+        let merged = Location(
+            id: UInt64(number &+ 1), mappingIndex: mapping, address: address,
+            lineStart: Int32(truncatingIfNeeded: start), lineCount: Int32(truncatingIfNeeded: lines.count &- start),
+            isFolded: location.isFolded)
+        locations.append(merged)
+        nextAtAddress.append(-1)
+        if last >= 0 {
+            nextAtAddress[Int(last)] = number
+        } else {
+            locationsByAddress.insert(merged, index: Int(number))
         }
-        let merged = Int32(truncatingIfNeeded: number)
-        if inserted { locationsByAddress.insert(locations[locations.count &- 1], index: number) }
-        locationMap[index] = merged
-        return merged
+        locationMap[index] = number
+        return number
     }
 
-    /// Whether `location` has the key of the merged location `candidate` found at its mapping and address:
-    /// the same folding, frame count, functions and lines, and column of the outermost frame. A source
-    /// function not mapped yet is compared by its own key with the candidate's function, and is mapped to it
-    /// when they are equal (functions are merged by that key).
-    private mutating func isSame(_ location: Location, of source: Profile, as candidate: LocationAddressIndex.Entry) -> Bool {
-        guard candidate.isFolded == location.isFolded, candidate.lineCount == location.lineCount else { return false }
+    /// Whether `location` has the key of the merged location at its mapping and address whose frames are
+    /// `lines[lineStart..<lineStart + lineCount]`: the same folding, frame count, functions and lines, and
+    /// column of the outermost frame. A source function not mapped yet is compared by its own key with the
+    /// merged frame's function, and is mapped to it when they are equal (functions are merged by that key).
+    private mutating func isSame(_ location: Location, of source: Profile, lineStart: Int32, lineCount: Int32, isFolded: Bool) -> Bool {
+        guard isFolded == location.isFolded, lineCount == location.lineCount else { return false }
         let frames = location.lineRange
-        var mergedLine = Int(candidate.lineStart)
+        var mergedLine = Int(lineStart)
         for position in frames {
             let frame = source.lines[position]
             let mergedFrame = lines[mergedLine]
@@ -154,6 +143,8 @@ package struct MergedSymbols {
             guard frame.line == mergedFrame.line else { return false }
             guard isSame(function: Int(frame.functionIndex), of: source, as: mergedFrame.functionIndex) else { return false }
         }
+        // pprof's location key writes each frame's column where the next frame's function id then goes,
+        // so only the outermost frame's column counts.
         if let last = frames.last, source.lines[last].column != lines[mergedLine &- 1].column { return false }
         return true
     }

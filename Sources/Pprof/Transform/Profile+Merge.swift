@@ -115,8 +115,8 @@ package struct ProfileMerger {
         let sampleCapacity = profiles.reduce(0) { $0 &+ $1.samples.count }
         sampleKeys = SequenceTable(capacity: sampleCapacity)
         stackKeys = SequenceTable(capacity: profiles.reduce(0) { $0 &+ $1.samples.stackCount })
-        symbols = MergedSymbols(
-            keyCapacity: profiles.reduce(0) { $0 &+ $1.locations.count }, locationCapacity: first.locations.count)
+        // The merge holds at least the largest profile's locations; profiles of one program share most of them.
+        symbols = MergedSymbols(capacity: profiles.reduce(0) { max($0, $1.locations.count) })
         mergedSamples.values.reserveCapacity(sampleCapacity &* first.sampleTypes.count)
     }
 

@@ -68,7 +68,7 @@ package struct SummingMerger {
     private mutating func start(with first: Profile, reference: Profile) throws(Refusal) {
         let scaledFirst = try Self.scaled(first, like: reference)
         // Profiles of one service share most of their locations: the first one's count, with room to grow.
-        symbols = MergedSymbols(keyCapacity: first.locations.count &* 2, locationCapacity: first.locations.count &* 2)
+        symbols = MergedSymbols(capacity: first.locations.count &* 2)
         samples.valueCount = first.sampleTypes.count
         columnSums = [Int64](repeating: 0, count: first.sampleTypes.count)
         let sampleCapacity = first.samples.count &* expectedCount

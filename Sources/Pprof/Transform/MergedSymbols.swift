@@ -21,8 +21,8 @@ package struct MergedSymbols {
     private(set) package var lines: [Line] = []
     private(set) package var functions: [Function] = []
 
-    /// The first merged location at each mapping and address, and after each merged location the next one
-    /// at its mapping and address (-1: none).
+    /// The first merged location at each mapping, address and digest of the rest of its key, and after each
+    /// merged location the next one with all three the same (-1: none).
     private var locationsByAddress: LocationAddressIndex
     private var nextAtAddress: [Int32] = []
     private var functionNumbers: [FunctionKey: Int32] = [:]
@@ -32,6 +32,7 @@ package struct MergedSymbols {
     // the address shift of each mapping.
     private var locationMap: [Int32] = []
     private var functionMap: [Int32] = []
+    private var functionDigests: [UInt64] = []
     private var mappingMap: [Int32] = []
     private var mappingShift: [Int64] = []
     private var mappedScratch: [UInt32] = []
@@ -47,6 +48,7 @@ package struct MergedSymbols {
     package mutating func begin(_ source: Profile) {
         locationMap = [Int32](repeating: -1, count: source.locations.count)
         functionMap = [Int32](repeating: -1, count: source.functions.count)
+        functionDigests = source.functions.map { Self.digest($0) }
         mappingMap = [Int32](repeating: -1, count: source.mappings.count)
         mappingShift = [Int64](repeating: 0, count: source.mappings.count)
         if mappings.isEmpty && !source.mappings.isEmpty {
@@ -78,17 +80,19 @@ package struct MergedSymbols {
     /// The merged index of `source`'s location `index` (`source` the profile last given to `begin`).
     ///
     /// pprof keys a location by its mapping, its address relative to the mapping, its folding, its frames'
-    /// functions and lines, and its outermost frame's column. Locations with another mapping or address have
-    /// another key, so the merged locations at this mapping and address (usually one: the same program's, in
-    /// an earlier profile) are the only ones to compare with, frame by frame.
+    /// functions and lines, and its outermost frame's column. Locations with another mapping, address or
+    /// `digest` (of the rest of the key, functions by their names) have another key, so the merged locations
+    /// with the same three (usually one: the same program's, in an earlier profile) are the only ones to
+    /// compare with, frame by frame.
     package mutating func mapLocation(_ index: Int, of source: Profile) -> Int32 {
         let known = locationMap[index]
         if known >= 0 { return known }
         let location = source.locations[index]
         let (mapping, shift) = mapMapping(Int(location.mappingIndex), of: source)
         let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
+        let digest = self.digest(source.lines[location.lineRange], isFolded: location.isFolded)
         var last: Int32 = -1
-        if let first = locationsByAddress.find(mapping: mapping, address: address) {
+        if let first = locationsByAddress.find(mapping: mapping, address: address, digest: digest) {
             if isSame(location, of: source, lineStart: first.lineStart, lineCount: first.lineCount, isFolded: first.isFolded) {
                 locationMap[index] = first.location
                 return first.location
@@ -122,10 +126,52 @@ package struct MergedSymbols {
         if last >= 0 {
             nextAtAddress[Int(last)] = number
         } else {
-            locationsByAddress.insert(merged, index: Int(number))
+            locationsByAddress.insert(merged, digest: digest, index: Int(number))
         }
         locationMap[index] = number
         return number
+    }
+
+    /// A hash of a location's folding, frames (each one's line and its function's `digest`) and outermost
+    /// column: equal keys have equal digests. Unrelated frames share an address in generated profiles, and
+    /// every location can be at address 0 in a converted one: the digest keeps those apart without mapping
+    /// their functions, so that no address gathers a long list to compare with.
+    private func digest(_ frames: ArraySlice<Line>, isFolded: Bool) -> UInt32 {
+        var mixed = UInt64(truncatingIfNeeded: frames.count) &<< 1 | (isFolded ? 1 : 0)
+        for frame in frames {
+            let function = Int(frame.functionIndex)
+            let functionDigest = function >= 0 && function < functionDigests.count ? functionDigests[function] : 0
+            mixed = (mixed ^ UInt64(bitPattern: frame.line) ^ functionDigest) &* 0x9E37_79B9_7F4A_7C15
+            mixed ^= mixed &>> 32
+        }
+        if let last = frames.last { mixed = (mixed ^ UInt64(bitPattern: last.column)) &* 0xBF58_476D_1CE4_E5B9 }
+        return UInt32(truncatingIfNeeded: mixed ^ (mixed &>> 32))
+    }
+
+    /// A hash of a function's name and start line (so equal keys have equal digests), a word at a time.
+    private static func digest(_ function: Function) -> UInt64 {
+        let seed = UInt64(bitPattern: function.startLine) &* 0xC2B2_AE3D_27D4_EB4F
+        if let digest = function.name.utf8.withContiguousStorageIfAvailable({ digest(UnsafeRawBufferPointer($0), seed: seed) }) {
+            return digest
+        }
+        return Array(function.name.utf8).withUnsafeBytes { digest($0, seed: seed) }
+    }
+
+    private static func digest(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var mixed = seed
+        var offset = 0
+        while offset &+ 8 <= bytes.count {
+            mixed = (mixed ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            mixed ^= mixed &>> 29
+            offset &+= 8
+        }
+        var tail = UInt64(truncatingIfNeeded: bytes.count)
+        while offset < bytes.count {
+            tail = tail &<< 8 | UInt64(bytes[offset])
+            offset &+= 1
+        }
+        mixed = (mixed ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ (mixed &>> 32)
     }
 
     /// Whether `location` has the key of the merged location at its mapping and address whose frames are

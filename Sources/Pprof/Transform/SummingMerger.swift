@@ -15,8 +15,8 @@ package struct SummingMerger {
     package enum Refusal: Error, Equatable {
         /// The profiles' sample or period types differ, or do not combine: pprof's rules need all of them.
         case types
-        /// A value is negative, or a sum overflows, or a sample is marked as from a base: summing would change
-        /// a total.
+        /// A value is negative, a sum overflows, or a sample is marked as from a `-diff_base`: summing apart
+        /// would change a total.
         case values
     }
 
@@ -32,7 +32,6 @@ package struct SummingMerger {
     /// Per source profile: the merged stack of each source stack, -1 not yet mapped.
     private var stackMap: [Int32] = []
     private let expectedCount: Int
-    private(set) package var count = 0
 
     /// `expectedCount`: how many profiles will be added, to reserve the merged columns once.
     package init(expectedCount: Int) {
@@ -40,7 +39,6 @@ package struct SummingMerger {
     }
 
     package mutating func add(_ profile: Profile) throws(Refusal) {
-        count &+= 1
         guard let reference else {
             reference = Self.headerOnly(profile)
             single = profile
@@ -83,8 +81,8 @@ package struct SummingMerger {
     /// has the types of `reference`: the outcome for one profile then does not depend on the others.
     private static func scaled(_ profile: Profile, like reference: Profile) throws(Refusal) -> Profile {
         guard profile.sampleTypes == reference.sampleTypes, profile.periodType == reference.periodType,
-              profile.samples.valueCount == reference.sampleTypes.count, profile.samples.isDiffBase.isEmpty
-        else { throw .types }
+              profile.samples.valueCount == reference.sampleTypes.count else { throw .types }
+        guard profile.samples.isDiffBase.isEmpty else { throw .values }
         var pair = [profile, reference]
         do {
             try Profile.compatibilizeSampleTypes(&pair)

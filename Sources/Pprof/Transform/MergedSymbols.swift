@@ -36,6 +36,8 @@ package struct MergedSymbols {
     private var mappingMap: [Int32] = []
     private var mappingShift: [Int64] = []
     private var mappedScratch: [UInt32] = []
+    /// What `findKnownLocations` loads ahead of its checks, kept so that the loads are not optimized away.
+    private var touchedLines: Int64 = 0
 
     /// `capacity`: about how many distinct locations the merge will hold.
     package init(capacity: Int) {
@@ -53,6 +55,50 @@ package struct MergedSymbols {
         mappingShift = [Int64](repeating: 0, count: source.mappings.count)
         if mappings.isEmpty && !source.mappings.isEmpty {
             _ = mapMapping(0, of: source)
+        }
+        findKnownLocations(of: source)
+    }
+
+    /// Maps each of `source`'s locations that the merge has already, in the source's order and a batch at a
+    /// time: first every lookup of the batch, then every check. Each lookup and each check's first frame is a
+    /// cache miss in tables of a fleet's size; one after the other, the processor waits for each, while a
+    /// batch's independent loads overlap. Nothing is added to the merge here (what is new is numbered as the
+    /// samples first use it), and a location whose mapping is not merged yet waits for the samples too.
+    private mutating func findKnownLocations(of source: Profile) {
+        guard !locations.isEmpty else { return }
+        let batchSize = 16
+        var found = [LocationAddressIndex.Entry?](repeating: nil, count: batchSize)
+        var batchStart = 0
+        while batchStart < source.locations.count {
+            let batch = batchStart..<min(batchStart &+ batchSize, source.locations.count)
+            for index in batch {
+                let location = source.locations[index]
+                let sourceMapping = Int(location.mappingIndex)
+                var mapping: Int32 = -1, shift: Int64 = 0
+                if sourceMapping >= 0 && sourceMapping < source.mappings.count {
+                    guard let known = findMapping(sourceMapping, of: source) else {
+                        found[index &- batchStart] = nil
+                        continue
+                    }
+                    (mapping, shift) = known
+                }
+                let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
+                let digest = self.digest(source.lines[location.lineRange], isFolded: location.isFolded)
+                found[index &- batchStart] = locationsByAddress.find(mapping: mapping, address: address, digest: digest)
+            }
+            var touched: Int64 = 0
+            for entry in found.prefix(batch.count) {
+                if let entry, entry.lineCount > 0 { touched ^= lines[Int(entry.lineStart)].line }
+            }
+            touchedLines ^= touched
+            for index in batch {
+                guard let entry = found[index &- batchStart] else { continue }
+                let location = source.locations[index]
+                if isSame(location, of: source, lineStart: entry.lineStart, lineCount: entry.lineCount, isFolded: entry.isFolded) {
+                    locationMap[index] = entry.location
+                }
+            }
+            batchStart = batch.upperBound
         }
     }
 
@@ -210,28 +256,36 @@ package struct MergedSymbols {
 
     private mutating func mapMapping(_ index: Int, of source: Profile) -> (Int32, Int64) {
         guard index >= 0 && index < source.mappings.count else { return (-1, 0) }
-        if mappingMap[index] >= 0 { return (mappingMap[index], mappingShift[index]) }
+        if let known = findMapping(index, of: source) { return known }
         let mapping = source.mappings[index]
-        var size = mapping.memoryLimit &- mapping.memoryStart
-        size = size &+ 0xfff
-        size = size &- size % 0x1000
-        let key = MappingKey(
-            size: size, offset: mapping.fileOffset,
-            buildIDOrFile: !mapping.buildID.isEmpty ? mapping.buildID : mapping.filename)
-        if let existing = mappingNumbers[key] {
-            let shift = Int64(bitPattern: mappings[Int(existing)].memoryStart) &- Int64(bitPattern: mapping.memoryStart)
-            mappingMap[index] = existing
-            mappingShift[index] = shift
-            return (existing, shift)
-        }
         let number = Int32(truncatingIfNeeded: mappings.count)
         var copy = mapping
         copy.id = UInt64(mappings.count &+ 1)
         mappings.append(copy)
-        mappingNumbers[key] = number
+        mappingNumbers[Self.key(of: mapping)] = number
         mappingMap[index] = number
         mappingShift[index] = 0
         return (number, 0)
+    }
+
+    /// The merged mapping of `source`'s mapping `index` and the shift of its addresses, if the merge has it.
+    private mutating func findMapping(_ index: Int, of source: Profile) -> (Int32, Int64)? {
+        if mappingMap[index] >= 0 { return (mappingMap[index], mappingShift[index]) }
+        let mapping = source.mappings[index]
+        guard let existing = mappingNumbers[Self.key(of: mapping)] else { return nil }
+        let shift = Int64(bitPattern: mappings[Int(existing)].memoryStart) &- Int64(bitPattern: mapping.memoryStart)
+        mappingMap[index] = existing
+        mappingShift[index] = shift
+        return (existing, shift)
+    }
+
+    private static func key(of mapping: Mapping) -> MappingKey {
+        var size = mapping.memoryLimit &- mapping.memoryStart
+        size = size &+ 0xfff
+        size = size &- size % 0x1000
+        return MappingKey(
+            size: size, offset: mapping.fileOffset,
+            buildIDOrFile: !mapping.buildID.isEmpty ? mapping.buildID : mapping.filename)
     }
 
     private mutating func mapFunction(_ index: Int, of source: Profile) -> Int32 {

@@ -86,6 +86,31 @@ import Testing
         #expect(exact.samples.values == [5, 7])
     }
 
+    /// A converted profile can put every location at address 0: they are told apart by their functions.
+    @Test func locationsAtOneAddressAreToldApartByTheirFunctions() throws {
+        func profile(_ names: [String]) -> Profile {
+            var profile = TransformTestProfile()
+            for name in names {
+                let function = profile.function(name)
+                let start = Int32(profile.profile.lines.count)
+                profile.profile.lines.append(Line(functionIndex: function, line: 1, column: 0))
+                profile.profile.locations.append(Location(
+                    id: UInt64(profile.profile.locations.count + 1), mappingIndex: 0, address: 0,
+                    lineStart: start, lineCount: 1, isFolded: false))
+                profile.sample(locations: [UInt32(profile.profile.locations.count - 1)], 1)
+            }
+            return profile.profile
+        }
+        let names = (0..<50).map { "f\($0)" }
+        let profiles = [profile(names), profile(names.reversed()), profile(names.map { $0 + "x" })]
+        let exact = try Profile.combine(profiles)
+        let summed = try #require(try Self.summed(profiles))
+        #expect(summed.locations.count == 100)
+        #expect(summed.locations == exact.locations)
+        #expect(summed.functions == exact.functions)
+        #expect(Self.sums(summed) == Self.sums(exact))
+    }
+
     @Test func aSingleProfileIsReturnedAsRead() throws {
         var profile = TransformTestProfile()
         profile.sample(["f"], 0)

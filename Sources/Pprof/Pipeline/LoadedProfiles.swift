@@ -1,5 +1,6 @@
 import Dispatch
 import PprofDecoding
+import PprofLoading
 import PprofModel
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-/// The profiles of one request, each file read once, as pprof's `fetchProfiles` combines them: the
+/// The profiles of one request, each file read once (a regular file twice when the summing merge gives way
+/// to the exact one), as pprof's `fetchProfiles` combines them: the
 /// sources merged into one, the base (`-base`, or `-diff_base` marked as such) negated and merged in, then
 /// the profile's own `drop_frames`/`keep_frames` pruning and URL mapping names cleared. The new profiles and
 /// the base are also kept apart, pruned alike, for reports that compare them.
@@ -22,7 +24,7 @@ struct LoadedProfiles {
 
     init(_ request: ReportRequest, options: LoadOptions, keepsSidesApart: Bool) throws(ReportError) {
         guard !request.profiles.isEmpty else { throw .request("no profile given") }
-        if request.onlySumsSamples {
+        if request.onlySumsSamples && request.profiles.allSatisfy(Self.isRegularFile) {
             // Labels are not read, and samples of a stack in one file may be summed as they are decoded.
             var summing = options
             summing.decodesLabels = false
@@ -75,6 +77,13 @@ struct LoadedProfiles {
         }
         Self.prune(&profile)
         merged = profile
+    }
+
+    /// Whether the file at `path` can be read again: the summing merge gives way to the exact one, which reads
+    /// the files anew, and a pipe (`<(gunzip -c …)`) or FIFO can be read once only.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return SystemPath.stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     private static func prune(_ profile: inout Profile) {

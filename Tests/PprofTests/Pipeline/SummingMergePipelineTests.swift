@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Pprof
 @testable import PprofDecoding
@@ -63,6 +64,31 @@ import Testing
         var single = request
         single.profiles = ["a.out"]
         #expect(![tagged, based, rooted, single].contains { $0.onlySumsSamples })
+    }
+
+    /// Profiles the summing merge refuses (other units) are read again for the exact merge: not through
+    /// FIFOs, which can be read once only, so those are merged exactly from the start.
+    @Test func profilesThroughFIFOsAreReadOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-list-fifos-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inputs = ["demo/go1.27/mem.out", "golden-transform/inputs/mem-b-kilobytes.out"].map { "\(Self.testdata)/\($0)" }
+        var fifos: [String] = []
+        for (index, input) in inputs.enumerated() {
+            let fifo = directory.appendingPathComponent("\(index).out").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: input))
+            Thread {
+                guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+                handle.write(bytes)
+                try? handle.close()
+            }.start()
+            fifos.append(fifo)
+        }
+        let expected = try CommandRunner.run(["-top"] + inputs)
+        let result = try CommandRunner.run(["-top"] + fifos)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == expected.standardOutput)
     }
 
     /// Two copies of one profile: the exact merge sums each sample with its copy, so `-raw` shows as many

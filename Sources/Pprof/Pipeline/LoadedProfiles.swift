@@ -1,5 +1,6 @@
 import Dispatch
 import PprofDecoding
+import PprofLoading
 import PprofModel
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-/// The profiles of one request, each file read once, as pprof's `fetchProfiles` combines them: the
+/// The profiles of one request, each file read once (a regular file twice when the summing merge gives way
+/// to the exact one), as pprof's `fetchProfiles` combines them: the
 /// sources merged into one, the base (`-base`, or `-diff_base` marked as such) negated and merged in, then
 /// the profile's own `drop_frames`/`keep_frames` pruning and URL mapping names cleared. The new profiles and
 /// the base are also kept apart, pruned alike, for reports that compare them.
@@ -22,6 +24,18 @@ struct LoadedProfiles {
 
     init(_ request: ReportRequest, options: LoadOptions, keepsSidesApart: Bool) throws(ReportError) {
         guard !request.profiles.isEmpty else { throw .request("no profile given") }
+        if request.onlySumsSamples && request.profiles.allSatisfy(Self.isRegularFile) {
+            // Labels are not read, and samples of a stack in one file may be summed as they are decoded.
+            var summing = options
+            summing.decodesLabels = false
+            summing.mergesSamplesOfAStack = true
+            if let (profile, notices) = try StreamedMerge.merge(request.profiles, options: summing, executable: request.executable) {
+                merged = profile
+                Self.prune(&merged)
+                self.notices = notices
+                return
+            }
+        }
         var notices: [String] = []
         let sources = try Self.read(request.profiles, options: options, executable: request.executable, kind: "source", notices: &notices)
         self.notices = notices
@@ -65,6 +79,13 @@ struct LoadedProfiles {
         merged = profile
     }
 
+    /// Whether the file at `path` can be read again: the summing merge gives way to the exact one, which reads
+    /// the files anew, and a pipe (`<(gunzip -c …)`) or FIFO can be read once only.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return SystemPath.stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     private static func prune(_ profile: inout Profile) {
         profile.removeUninteresting()
         profile.clearURLMappingFiles()
@@ -103,25 +124,21 @@ struct LoadedProfiles {
         // Results in the order given, so notices and the reported failure are those of reading in turn.
         var profiles: [Profile] = []
         profiles.reserveCapacity(paths.count)
-        var failures: [ReportError] = []
+        var outcomes = LoadOutcomes()
         for (index, path) in paths.enumerated() {
             switch loads.take(index) {
             case .success(var profile):
                 profile.locateBinaries(executable: executable)
                 profiles.append(profile)
+                outcomes.loaded &+= 1
             case .failure(let error):
-                let message = "parsing profile \(path): \(error)"
-                let failure: ReportError = error.exceedsSizeLimit ? .inputTooLarge(message) : .input(message)
-                failures.append(failure)
-                notices.append("pprof-list: \(failure.description)")
+                outcomes.fail(error, path: path)
             case nil:
-                failures.append(.input("parsing profile \(path): not read"))
+                outcomes.failUnread(path: path)
             }
         }
-        if let first = failures.first {
-            if profiles.isEmpty { throw first }
-            notices.append("Fetched \(profiles.count) \(kind) profiles out of \(paths.count)")
-        }
+        try outcomes.finish(count: paths.count, kind: kind)
+        notices.append(contentsOf: outcomes.notices)
         return profiles
     }
 }

@@ -121,6 +121,21 @@ public struct ReportRequest: Sendable {
 
     public init() {}
 
+    /// False to merge several profiles exactly for every report, as tests compare.
+    var mergesBySumming = true
+
+    /// Several profiles whose report only sums sample values: pprof's merge of samples with equal stacks and
+    /// labels changes none of its numbers (`SummingMerger` says when), so the profiles are merged without
+    /// keying samples, as they are read. Reports that print samples (`-raw`, `-traces`), count labels
+    /// (`-tags`), filter or group by them, or subtract a base merge exactly.
+    var onlySumsSamples: Bool {
+        guard mergesBySumming, profiles.count >= 2, base == nil, !filters.usesLabels, tagRoot.isEmpty, tagLeaf.isEmpty else { return false }
+        switch output {
+        case .top, .list, .peek, .hotLines: return true
+        case .raw, .traces, .tags: return false
+        }
+    }
+
     /// Labels cost memory on every sample: only these uses read them (merging keys samples by them; -traces
     /// prints every sample apart).
     var decodesLabels: Bool {

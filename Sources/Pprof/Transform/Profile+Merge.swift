@@ -63,49 +63,27 @@ extension Profile {
     public static let diffBaseLabelKey = "pprof::base"
 }
 
-/// The state of one `Profile.merge`: the merged profile so far, its identity tables, and per source profile
-/// the translation of its indices.
+/// The state of one `Profile.merge`: the merged samples so far, their identity tables, and the merged
+/// symbols.
 package struct ProfileMerger {
-    private struct FunctionKey: Hashable {
-        package var startLine: Int64
-        package var name: String
-        package var systemName: String
-        package var filename: String
-    }
-
-    private struct MappingKey: Hashable {
-        package var size: UInt64
-        package var offset: UInt64
-        package var buildIDOrFile: String
-    }
-
-    private(set) package var result = Profile()
+    private var mergedSamples = SampleTable()
+    private let header: Profile
+    private var symbols: MergedSymbols
     private let marksDiffBase: Bool
     /// Sample keys: the merged stack, then the labels, then whether the sample is from a `-diff_base`.
     private var sampleKeys: SequenceTable
     /// Merged stacks by their merged location numbers: a source stack is hashed once, however many of its
     /// samples there are, and a sample key holds one stack number instead of every location.
     private var stackKeys: SequenceTable
-    private var locationKeys: SequenceTable
-    private var functionNumbers: [FunctionKey: Int32] = [:]
-    private var mappingNumbers: [MappingKey: Int32] = [:]
     /// Label keys and string values, numbered so that sample keys are numbers only.
     private var labelStrings: [String: Int64] = ["": 0]
     private var recentStrings: [(string: String, number: Int64)] = Array(repeating: ("", 0), count: 4)
     private var recentSlot = 0
 
-    // Per source profile: merged index (or -1 not yet mapped) of each location, function and mapping, and
-    // the address shift of each mapping.
-    private var locationMap: [Int32] = []
-    private var functionMap: [Int32] = []
-    private var mappingMap: [Int32] = []
-    private var mappingShift: [Int64] = []
     /// Per source profile: the merged stack of each source stack, -1 not yet mapped.
     private var stackMap: [Int32] = []
     private var stackScratch: [Int64] = []
     private var locationScratch: [UInt32] = []
-    private var locationKeyScratch: [Int64] = []
-    private var framesScratch: [Line] = []
 
     private var keyScratch: [Int64] = []
     private var labelScratch: [LabelKey] = []
@@ -128,51 +106,32 @@ package struct ProfileMerger {
                 throw .incompatibleSampleTypes(first.sampleTypes, other.sampleTypes)
             }
         }
-        var timeNanos: Int64 = 0, durationNanos: Int64 = 0, period: Int64 = 0
-        var comments: [String] = []
-        var seenComments = Set<String>()
-        var defaultSampleType = "", docURL = ""
-        for profile in profiles {
-            if timeNanos == 0 || profile.timeNanos < timeNanos { timeNanos = profile.timeNanos }
-            durationNanos &+= profile.durationNanos
-            if period == 0 || period < profile.period { period = profile.period }
-            for comment in profile.comments where seenComments.insert(comment).inserted {
-                comments.append(comment)
-            }
-            if defaultSampleType.isEmpty { defaultSampleType = profile.defaultSampleType }
-            if docURL.isEmpty { docURL = profile.docURL }
-        }
-        result.sampleTypes = first.sampleTypes
-        result.dropFrames = first.dropFrames
-        result.keepFrames = first.keepFrames
-        result.timeNanos = timeNanos
-        result.durationNanos = durationNanos
-        result.periodType = first.periodType
-        result.period = period
-        result.comments = comments
-        result.defaultSampleType = defaultSampleType
-        result.docURL = docURL
-        result.samples.valueCount = first.sampleTypes.count
+        var merged = MergedHeader()
+        for profile in profiles { merged.add(profile) }
+        header = merged.profile(first: first)
+        mergedSamples.valueCount = first.sampleTypes.count
         marksDiffBase = profiles.contains { !$0.samples.isDiffBase.isEmpty }
 
         let sampleCapacity = profiles.reduce(0) { $0 &+ $1.samples.count }
-        let locationCapacity = profiles.reduce(0) { $0 &+ $1.locations.count }
         sampleKeys = SequenceTable(capacity: sampleCapacity)
         stackKeys = SequenceTable(capacity: profiles.reduce(0) { $0 &+ $1.samples.stackCount })
-        locationKeys = SequenceTable(capacity: locationCapacity)
-        result.samples.values.reserveCapacity(sampleCapacity &* first.sampleTypes.count)
-        result.locations.reserveCapacity(first.locations.count)
+        // The merge holds at least the largest profile's locations; profiles of one program share most of them.
+        symbols = MergedSymbols(capacity: profiles.reduce(0) { max($0, $1.locations.count) })
+        mergedSamples.values.reserveCapacity(sampleCapacity &* first.sampleTypes.count)
+    }
+
+    /// The merged profile.
+    package var result: Profile {
+        var profile = header
+        profile.samples = mergedSamples
+        var moved = symbols
+        moved.move(into: &profile)
+        return profile
     }
 
     package mutating func add(_ source: Profile) {
-        locationMap = [Int32](repeating: -1, count: source.locations.count)
-        functionMap = [Int32](repeating: -1, count: source.functions.count)
-        mappingMap = [Int32](repeating: -1, count: source.mappings.count)
-        mappingShift = [Int64](repeating: 0, count: source.mappings.count)
+        symbols.begin(source)
         stackMap = [Int32](repeating: -1, count: source.samples.stackCount)
-        if result.mappings.isEmpty && !source.mappings.isEmpty {
-            _ = mapMapping(0, of: source)
-        }
         // The sample table is taken once and lent to every call: copying it per sample retained its columns.
         let samples = source.samples
         let valueCount = samples.valueCount
@@ -195,24 +154,24 @@ package struct ProfileMerger {
         let (number, inserted) = sampleKeys.insert(keyScratch[...])
         if !inserted {
             let start = number &* values.count
-            result.samples.values.withUnsafeMutableBufferPointer { merged in
+            mergedSamples.values.withUnsafeMutableBufferPointer { merged in
                 for (offset, value) in values.enumerated() { merged[start &+ offset] &+= value }
             }
             return
         }
         if newStack {
             // A new stack has no sample yet, so its first sample is new too: merged stacks are numbered in the
-            // order the merged samples first use them, as `result` appends them.
+            // order the merged samples first use them, as they are appended.
             locationScratch.removeAll(keepingCapacity: true)
             for key in stackScratch { locationScratch.append(UInt32(truncatingIfNeeded: key)) }
-            result.samples.locationIndices.append(contentsOf: locationScratch)
-            result.samples.stackOffsets.append(result.samples.locationIndices.count)
+            mergedSamples.locationIndices.append(contentsOf: locationScratch)
+            mergedSamples.stackOffsets.append(mergedSamples.locationIndices.count)
         }
-        result.samples.stackOfSample.append(UInt32(truncatingIfNeeded: stack))
-        result.samples.values.append(contentsOf: values)
-        result.samples.labels.append(contentsOf: samples.labels[samples.labelRange(of: sample)])
-        result.samples.labelOffsets.append(result.samples.labels.count)
-        if marksDiffBase { result.samples.isDiffBase.append(isBase) }
+        mergedSamples.stackOfSample.append(UInt32(truncatingIfNeeded: stack))
+        mergedSamples.values.append(contentsOf: values)
+        mergedSamples.labels.append(contentsOf: samples.labels[samples.labelRange(of: sample)])
+        mergedSamples.labelOffsets.append(mergedSamples.labels.count)
+        if marksDiffBase { mergedSamples.isDiffBase.append(isBase) }
     }
 
     /// The merged stack of source stack `stack`, and whether it is new (its merged locations are then in
@@ -223,7 +182,7 @@ package struct ProfileMerger {
         if known >= 0 { return (Int(known), false) }
         stackScratch.removeAll(keepingCapacity: true)
         for position in samples.stackRange(of: stack) {
-            stackScratch.append(Int64(mapLocation(Int(samples.locationIndices[position]), of: source)))
+            stackScratch.append(Int64(symbols.mapLocation(Int(samples.locationIndices[position]), of: source)))
         }
         let (number, inserted) = stackKeys.insert(stackScratch[...])
         stackMap[stack] = Int32(truncatingIfNeeded: number)
@@ -277,104 +236,6 @@ package struct ProfileMerger {
         }
         recentStrings[recentSlot] = (string, number)
         recentSlot = (recentSlot &+ 1) & 3
-        return number
-    }
-
-    private mutating func mapLocation(_ index: Int, of source: Profile) -> Int32 {
-        let known = locationMap[index]
-        if known >= 0 { return known }
-        let location = source.locations[index]
-        let (mapping, shift) = mapMapping(Int(location.mappingIndex), of: source)
-        let address = UInt64(bitPattern: Int64(bitPattern: location.address) &+ shift)
-
-        let frames = source.lines[location.lineRange]
-        // Scratch buffers kept between locations: a merge maps every location of every profile.
-        var key = locationKeyScratch
-        key.removeAll(keepingCapacity: true)
-        locationKeyScratch = []
-        var mergedFrames = framesScratch
-        mergedFrames.removeAll(keepingCapacity: true)
-        framesScratch = []
-        defer {
-            locationKeyScratch = key
-            framesScratch = mergedFrames
-        }
-        if mapping >= 0 {
-            let merged = result.mappings[Int(mapping)]
-            key.append(Int64(bitPattern: address &- merged.memoryStart))
-            key.append(Int64(bitPattern: merged.id))
-        } else {
-            key.append(Int64(bitPattern: address))
-            key.append(0)
-        }
-        key.append(location.isFolded ? 1 : 0)
-        key.append(Int64(frames.count))
-        for frame in frames {
-            let function = mapFunction(Int(frame.functionIndex), of: source)
-            mergedFrames.append(Line(functionIndex: function, line: frame.line, column: frame.column))
-            key.append(function >= 0 ? Int64(function) &+ 1 : 0)
-            key.append(frame.line)
-        }
-        // pprof's location key writes each frame's column where the next frame's function id then goes,
-        // so only the outermost frame's column counts.
-        if let last = frames.last { key.append(last.column) }
-
-        let (number, inserted) = locationKeys.insert(key[...])
-        if inserted {
-            let start = result.lines.count
-            result.lines.append(contentsOf: mergedFrames)
-            result.locations.append(Location(
-                id: UInt64(number &+ 1), mappingIndex: mapping, address: address,
-                lineStart: Int32(truncatingIfNeeded: start), lineCount: Int32(truncatingIfNeeded: mergedFrames.count),
-                isFolded: location.isFolded))
-        }
-        let merged = Int32(truncatingIfNeeded: number)
-        locationMap[index] = merged
-        return merged
-    }
-
-    private mutating func mapMapping(_ index: Int, of source: Profile) -> (Int32, Int64) {
-        guard index >= 0 && index < source.mappings.count else { return (-1, 0) }
-        if mappingMap[index] >= 0 { return (mappingMap[index], mappingShift[index]) }
-        let mapping = source.mappings[index]
-        var size = mapping.memoryLimit &- mapping.memoryStart
-        size = size &+ 0xfff
-        size = size &- size % 0x1000
-        let key = MappingKey(
-            size: size, offset: mapping.fileOffset,
-            buildIDOrFile: !mapping.buildID.isEmpty ? mapping.buildID : mapping.filename)
-        if let existing = mappingNumbers[key] {
-            let shift = Int64(bitPattern: result.mappings[Int(existing)].memoryStart) &- Int64(bitPattern: mapping.memoryStart)
-            mappingMap[index] = existing
-            mappingShift[index] = shift
-            return (existing, shift)
-        }
-        let number = Int32(truncatingIfNeeded: result.mappings.count)
-        var copy = mapping
-        copy.id = UInt64(result.mappings.count &+ 1)
-        result.mappings.append(copy)
-        mappingNumbers[key] = number
-        mappingMap[index] = number
-        mappingShift[index] = 0
-        return (number, 0)
-    }
-
-    private mutating func mapFunction(_ index: Int, of source: Profile) -> Int32 {
-        guard index >= 0 && index < source.functions.count else { return -1 }
-        if functionMap[index] >= 0 { return functionMap[index] }
-        let function = source.functions[index]
-        let key = FunctionKey(
-            startLine: function.startLine, name: function.name, systemName: function.systemName, filename: function.filename)
-        if let existing = functionNumbers[key] {
-            functionMap[index] = existing
-            return existing
-        }
-        let number = Int32(truncatingIfNeeded: result.functions.count)
-        var copy = function
-        copy.id = UInt64(result.functions.count &+ 1)
-        result.functions.append(copy)
-        functionNumbers[key] = number
-        functionMap[index] = number
         return number
     }
 }

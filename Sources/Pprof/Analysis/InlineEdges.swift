@@ -83,12 +83,16 @@ package enum InlineEdges {
                 holdsCandidate[location] = true
             }
         }
+        // A location met again in the same stack has had its inner edges counted: only the edge into it is new.
+        // Skipping the rest keeps a stack that repeats a location of thousands of inlined lines linear.
+        var lastStackOfLocation = [Int32](repeating: -1, count: max(locationCount, 0))
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
         samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
         holdsCandidate.withUnsafeBufferPointer { holdsCandidate in
         innermostKept.withUnsafeBufferPointer { innermostKept in
+        lastStackOfLocation.withUnsafeMutableBufferPointer { lastStackOfLocation in
             for stack in stacks where weights.walked[stack] {
                 let weight = weights.weight[stack]
                 let stamp = Int32(truncatingIfNeeded: stack)
@@ -102,7 +106,12 @@ package enum InlineEdges {
                     if innermost < 0 { continue }
                     if holdsCandidate[location] {
                         var frame = Int(frameStart[location])
-                        let frameEnd = Int(frameStart[location &+ 1])
+                        var frameEnd = Int(frameStart[location &+ 1])
+                        if lastStackOfLocation[location] == stamp {
+                            frameEnd = frame &+ 1
+                        } else {
+                            lastStackOfLocation[location] = stamp
+                        }
                         while frame < frameEnd {
                             let entry = frameNodes[frame]
                             if parent >= 0 && entry.node != parent {
@@ -116,7 +125,7 @@ package enum InlineEdges {
                     parent = innermost
                 }
             }
-        }}}}}}
+        }}}}}}}
     }
 }
 

@@ -36,6 +36,9 @@ package struct NodeTotals {
         var flatDivisors = [Int64](repeating: 0, count: nodeCount)
         var cumDivisors = [Int64](repeating: 0, count: nodeCount)
         var lastStack = [Int32](repeating: -1, count: nodeCount)
+        // A location of several frames met again in the same stack adds nothing (its nodes are counted once per
+        // stack): skipping it keeps a stack that repeats a location of thousands of inlined lines linear.
+        var lastStackOfLocation = [Int32](repeating: -1, count: max(frames.start.count - 1, 0))
         let averaging = !weights.divisor.isEmpty
         samples.locationIndices.withUnsafeBufferPointer { locationIndices in
         samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
@@ -44,6 +47,7 @@ package struct NodeTotals {
         frames.flatNode.withUnsafeBufferPointer { flatNode in
         frames.singleNode.withUnsafeBufferPointer { singleNode in
         lastStack.withUnsafeMutableBufferPointer { lastStack in
+        lastStackOfLocation.withUnsafeMutableBufferPointer { lastStackOfLocation in
         flatTotals.withUnsafeMutableBufferPointer { flat in
         cumTotals.withUnsafeMutableBufferPointer { cum in
             for stack in stacks where weights.walked[stack] {
@@ -67,6 +71,8 @@ package struct NodeTotals {
                         }
                         continue
                     }
+                    if lastStackOfLocation[location] == stamp { continue }
+                    lastStackOfLocation[location] = stamp
                     var frame = Int(frameStart[location])
                     let end = Int(frameStart[location &+ 1])
                     while frame < end {
@@ -85,7 +91,7 @@ package struct NodeTotals {
                     if divisor != 0 { flatDivisors[Int(leaf)] &+= divisor }
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         flat = flatTotals
         cum = cumTotals
         flatDivisor = flatDivisors

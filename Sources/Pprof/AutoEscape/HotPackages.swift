@@ -74,14 +74,25 @@ package struct HotPackages {
         // yet known.
         let samples = profile.samples
         var firstUserFunction = [Int32](repeating: -2, count: samples.stackCount)
+        // The same per location, so that a stack repeating a location of many inlined lines costs one lookup
+        // per position, not a pass over the lines each time.
+        var firstUserFunctionOfLocation = [Int32](repeating: -2, count: profile.locations.count)
+        func userFunction(ofLocation location: Int) -> Int32 {
+            if firstUserFunctionOfLocation[location] != -2 { return firstUserFunctionOfLocation[location] }
+            var found: Int32 = -1
+            for frame in profile.frames(ofLocation: location) where package(of: Int(frame.functionIndex)) != nil {
+                found = frame.functionIndex
+                break
+            }
+            firstUserFunctionOfLocation[location] = found
+            return found
+        }
         func userFunction(ofStack stack: Int) -> Int32 {
             if firstUserFunction[stack] != -2 { return firstUserFunction[stack] }
             var found: Int32 = -1
-            search: for position in samples.stackRange(of: stack) {
-                for frame in profile.frames(ofLocation: Int(samples.locationIndices[position])) where package(of: Int(frame.functionIndex)) != nil {
-                    found = frame.functionIndex
-                    break search
-                }
+            for position in samples.stackRange(of: stack) {
+                found = userFunction(ofLocation: Int(samples.locationIndices[position]))
+                if found >= 0 { break }
             }
             firstUserFunction[stack] = found
             return found

@@ -135,29 +135,52 @@ public struct PeekReport: Sendable {
         }
         var edges: [NodePair: EdgeWeight] = [:]
         var seen = Set<NodePair>()
+        // A location met again in the same stack has had its inner edges counted: only the edge into it can be
+        // new. Skipping the rest keeps a stack that repeats a location of thousands of inlined lines linear.
+        var lastStackOfLocation = [Int](repeating: -1, count: max(table.locationStart.count - 1, 0))
+        // Per location, its outermost and innermost frames with a node (-1: none), found at its first revisit.
+        var presentEnds = [(outermost: Int, innermost: Int)?](repeating: nil, count: lastStackOfLocation.count)
+        func ends(of location: Int) -> (outermost: Int, innermost: Int) {
+            if let known = presentEnds[location] { return known }
+            let first = Int(table.locationStart[location]), end = Int(table.locationStart[location + 1])
+            let present = (first..<end).filter { table.locationNodes[$0] >= 0 }
+            let found = (present.last ?? -1, present.first ?? -1)
+            presentEnds[location] = found
+            return found
+        }
         for stack in 0..<samples.stackCount where stackUsed[stack] {
             seen.removeAll(keepingCapacity: true)
             var parent = -1
+            func visit(_ frame: Int, inline: Bool) {
+                let node = Int(table.locationNodes[frame])
+                if parent >= 0 && node != parent && (touching[node] || touching[parent]) {
+                    let pair = NodePair(caller: parent, callee: node)
+                    if seen.insert(pair).inserted {
+                        if var existing = edges[pair] {
+                            existing.weight &+= stackWeight[stack]
+                            if !inline { existing.inline = false }
+                            edges[pair] = existing
+                        } else {
+                            edges[pair] = EdgeWeight(weight: stackWeight[stack], inline: inline)
+                        }
+                    }
+                }
+                parent = node
+            }
             for position in samples.stackRange(of: stack).reversed() {
                 let location = Int(samples.locationIndices[position])
                 let first = Int(table.locationStart[location]), end = Int(table.locationStart[location + 1])
-                for frame in (first..<end).reversed() {
-                    let node = Int(table.locationNodes[frame])
-                    guard node >= 0 else { continue }
-                    if parent >= 0 && node != parent && (touching[node] || touching[parent]) {
-                        let pair = NodePair(caller: parent, callee: node)
-                        if seen.insert(pair).inserted {
-                            let inline = frame != end - 1
-                            if var existing = edges[pair] {
-                                existing.weight &+= stackWeight[stack]
-                                if !inline { existing.inline = false }
-                                edges[pair] = existing
-                            } else {
-                                edges[pair] = EdgeWeight(weight: stackWeight[stack], inline: inline)
-                            }
-                        }
+                if lastStackOfLocation[location] == stack {
+                    let (outermost, innermost) = ends(of: location)
+                    if outermost >= 0 {
+                        visit(outermost, inline: outermost != end - 1)
+                        parent = Int(table.locationNodes[innermost])
                     }
-                    parent = node
+                    continue
+                }
+                lastStackOfLocation[location] = stack
+                for frame in (first..<end).reversed() where table.locationNodes[frame] >= 0 {
+                    visit(frame, inline: frame != end - 1)
                 }
             }
         }

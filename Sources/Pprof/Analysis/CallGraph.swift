@@ -131,8 +131,11 @@ package struct LocationFrames {
     package var start: [Int32]
     package var nodes: [Frame]
     package var flatNode: [Int32]
-    /// The node of a location with exactly one kept frame, else -1: one load instead of a range.
+    /// The node of a location with exactly one kept frame, `noKeptFrame` for none, `severalKeptFrames` for
+    /// more: one load instead of a range.
     package var singleNode: [Int32]
+    package static let noKeptFrame: Int32 = -2
+    package static let severalKeptFrames: Int32 = -1
 
     package init(table: NodeTable, kept: [Bool]?) {
         let locationCount = table.locationStart.count - 1
@@ -140,7 +143,7 @@ package struct LocationFrames {
         nodes = []
         nodes.reserveCapacity(table.locationNodes.count)
         flatNode = [Int32](repeating: -1, count: locationCount)
-        singleNode = [Int32](repeating: -1, count: locationCount)
+        singleNode = [Int32](repeating: Self.severalKeptFrames, count: locationCount)
         for location in 0..<locationCount {
             let first = Int(table.locationStart[location])
             let end = Int(table.locationStart[location + 1])
@@ -157,7 +160,11 @@ package struct LocationFrames {
                 if innermost >= 0 && (kept.map({ $0[Int(innermost)] }) ?? true) { flatNode[location] = innermost }
             }
             start[location + 1] = Int32(truncatingIfNeeded: nodes.count)
-            if nodes.count - Int(start[location]) == 1, let only = nodes.last { singleNode[location] = only.node }
+            switch nodes.count - Int(start[location]) {
+            case 0: singleNode[location] = Self.noKeptFrame
+            case 1: if let only = nodes.last { singleNode[location] = only.node }
+            default: break
+            }
         }
     }
 }

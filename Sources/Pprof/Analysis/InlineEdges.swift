@@ -107,10 +107,12 @@ package enum InlineEdges {
                     if holdsCandidate[location] {
                         var frame = Int(frameStart[location])
                         var frameEnd = Int(frameStart[location &+ 1])
-                        if lastStackOfLocation[location] == stamp {
-                            frameEnd = frame &+ 1
-                        } else {
-                            lastStackOfLocation[location] = stamp
+                        if frameEnd &- frame > NodeTotals.framesWorthSkipping {
+                            if lastStackOfLocation[location] == stamp {
+                                frameEnd = frame &+ 1
+                            } else {
+                                lastStackOfLocation[location] = stamp
+                            }
                         }
                         while frame < frameEnd {
                             let entry = frameNodes[frame]

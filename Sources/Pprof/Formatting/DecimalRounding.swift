@@ -26,7 +26,7 @@ enum DecimalRounding {
         guard binaryExponent < 0 else { return nil }
         let product = significand * powersOfTen[power]
         let shift = -binaryExponent
-        if shift >= 127 { return 0 }  // product < 2^127 ≤ half of 2^shift: rounds to zero
+        if shift >= 128 { return 0 }  // product < 2^126.1 < 2^127 ≤ half of 2^shift: rounds to zero
         let quotient = product >> shift
         let remainder = product & ((1 << shift) - 1)
         let half: UInt128 = 1 << (shift - 1)

@@ -20,6 +20,16 @@ import Testing
         }
     }
 
+    /// Just below 2^-74 a value is its significand over 2^127, the largest shift before everything rounds to
+    /// zero; times 10^22 it is a little over one half.
+    @Test func theLargestShiftStillRoundsHalfUp() {
+        if #available(macOS 15.0, *) {
+            #expect(DecimalRounding.scaledInteger(5.27e-23, power: 22) == 1)
+            #expect(DecimalRounding.scaledInteger(4.9e-23, power: 22) == 0)
+            #expect(DecimalRounding.scaledInteger(1e-300, power: 22) == 0)
+        }
+    }
+
     @Test func randomPercentagesAndLabelsPrintAsVsnprintfPrintsThem() {
         var generator = SplitMix64(state: 17)
         for _ in 0..<50_000 {

@@ -25,6 +25,7 @@ package enum InlineEdges {
             }
         }
         guard calleeCount > 0 else { return [] }
+        let shapes = LocationShapes(frames: frames, callees: calleeColumn)
         let parts = StackPartition.map(stackCount: weights.stackCount, minimumStacks: minimumStacksForThreads) {
             stacks -> [CallGraph.Edge] in
             // The default 80 kept nodes make a matrix of a few thousand cells: an edge is then one index.
@@ -32,11 +33,11 @@ package enum InlineEdges {
             if !cells.overflow && cells.partialValue <= matrixLimit {
                 var matrix = EdgeMatrix(rows: callerRow, columns: calleeColumn, rowCount: callerCount, columnCount: calleeCount)
                 defer { matrix.deallocate() }
-                walk(samples, stacks: stacks, frames: frames, weights: weights, callees: calleeColumn, into: &matrix)
+                walk(samples, stacks: stacks, frames: frames, shapes: shapes, weights: weights, into: &matrix)
                 return matrix.edges
             }
             var table = EdgeTable(callees: calleeColumn)
-            walk(samples, stacks: stacks, frames: frames, weights: weights, callees: calleeColumn, into: &table)
+            walk(samples, stacks: stacks, frames: frames, shapes: shapes, weights: weights, into: &table)
             return table.edges
         }
         return parts.count == 1 ? parts[0] : combine(parts)
@@ -68,21 +69,10 @@ package enum InlineEdges {
     /// goes from the root, as pprof's does: a sample counts an edge once, with the inlining of its first
     /// (outermost) occurrence.
     private static func walk<Accumulator: EdgeAccumulator>(
-        _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, weights: StackWeights, callees: [Int32],
+        _ samples: SampleTable, stacks: Range<Int>, frames: LocationFrames, shapes: LocationShapes, weights: StackWeights,
         into accumulator: inout Accumulator
     ) {
         let locationCount = frames.start.count - 1
-        var holdsCandidate = [Bool](repeating: false, count: max(locationCount, 0))
-        var innermostKept = [Int32](repeating: -1, count: max(locationCount, 0))
-        for location in 0..<locationCount {
-            let first = Int(frames.start[location])
-            let end = Int(frames.start[location + 1])
-            guard end > first else { continue }
-            innermostKept[location] = frames.nodes[end - 1].node
-            for frame in first..<end where callees[Int(frames.nodes[frame].node)] >= 0 {
-                holdsCandidate[location] = true
-            }
-        }
         // A location met again in the same stack has had its inner edges counted: only the edge into it is new.
         // Skipping the rest keeps a stack that repeats a location of thousands of inlined lines linear.
         var lastStackOfLocation = [Int32](repeating: -1, count: max(locationCount, 0))
@@ -90,8 +80,8 @@ package enum InlineEdges {
         samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
-        holdsCandidate.withUnsafeBufferPointer { holdsCandidate in
-        innermostKept.withUnsafeBufferPointer { innermostKept in
+        shapes.holdsCandidate.withUnsafeBufferPointer { holdsCandidate in
+        shapes.innermostKept.withUnsafeBufferPointer { innermostKept in
         lastStackOfLocation.withUnsafeMutableBufferPointer { lastStackOfLocation in
             for stack in stacks where weights.walked[stack] {
                 let weight = weights.weight[stack]
@@ -128,6 +118,28 @@ package enum InlineEdges {
                 }
             }
         }}}}}}}
+    }
+}
+
+/// What the inline-edge walk needs of each location, found once for all its threads: whether it holds a
+/// candidate callee, and its innermost kept frame (-1 when it keeps none).
+private struct LocationShapes: Sendable {
+    var holdsCandidate: [Bool]
+    var innermostKept: [Int32]
+
+    init(frames: LocationFrames, callees: [Int32]) {
+        let locationCount = max(frames.start.count - 1, 0)
+        holdsCandidate = [Bool](repeating: false, count: locationCount)
+        innermostKept = [Int32](repeating: -1, count: locationCount)
+        for location in 0..<locationCount {
+            let first = Int(frames.start[location])
+            let end = Int(frames.start[location + 1])
+            guard end > first else { continue }
+            innermostKept[location] = frames.nodes[end - 1].node
+            for frame in first..<end where callees[Int(frames.nodes[frame].node)] >= 0 {
+                holdsCandidate[location] = true
+            }
+        }
     }
 }
 

@@ -36,21 +36,25 @@ public struct ReportOptions: Sendable {
 /// What every report shares: the total that percentages are of, and pprof's value formatting.
 public struct ReportContext: Sendable {
     public var options: ReportOptions {
-        didSet { scaler = Measurement.Scaler(from: options.selection.type.unit, to: outputUnit) }
+        didSet { scaler = Self.scaler(options, outputUnit) }
     }
     public let total: Int64
     /// The unit values are printed in; `-top` narrows "minimum" to one unit.
     public var outputUnit: String {
-        didSet { scaler = Measurement.Scaler(from: options.selection.type.unit, to: outputUnit) }
+        didSet { scaler = Self.scaler(options, outputUnit) }
     }
     /// The sample type's unit to `outputUnit`, looked up once for every value printed.
     private var scaler: Measurement.Scaler
+
+    private static func scaler(_ options: ReportOptions, _ outputUnit: String) -> Measurement.Scaler {
+        Measurement.Scaler(from: options.selection.type.unit, to: outputUnit)
+    }
 
     public init(profile: Profile, options: ReportOptions) {
         self.options = options
         self.total = options.total ?? Self.computeTotal(profile, options.valueSelector)
         self.outputUnit = options.outputUnit
-        scaler = Measurement.Scaler(from: options.selection.type.unit, to: options.outputUnit)
+        scaler = Self.scaler(options, options.outputUnit)
     }
 
     /// pprof's `computeTotal`: Σ|value| (of the `-diff_base` samples only, when there are any), divided by

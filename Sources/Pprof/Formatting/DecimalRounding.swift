@@ -74,7 +74,7 @@ enum DecimalRounding {
             let exponentDigits = String(exponent.magnitude)
             let text = (negative ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+")
                 + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
-            return text.utf8.count >= width ? text : String(repeating: " ", count: width - text.utf8.count) + text
+            return GoFormat.padLeft(text, width)
         }
         return plain(rounded, fractionDigits: precision - 1 - exponent, negative: negative, trimmingZeros: true, width: width)
     }

@@ -91,6 +91,15 @@ struct LoadedProfiles {
         profile.clearURLMappingFiles()
     }
 
+    /// One profile as pprof's fetcher hands it on: decoded, its C++-looking names simplified as pprof's
+    /// symbolizer does before merging, and its binary located. Safe on any thread.
+    static func fetch(_ path: String, options: LoadOptions, executable: String?) throws(ProfileError) -> Profile {
+        var profile = try Profile(contentsOf: path, options: options)
+        profile.simplifyFunctionNames()
+        profile.locateBinaries(executable: executable)
+        return profile
+    }
+
     /// The profiles at `paths`. As pprof's fetcher, one that cannot be read among several is skipped with a
     /// notice; when none can be read, the first failure is the error.
     private static func read(
@@ -99,10 +108,7 @@ struct LoadedProfiles {
         let loads = ProfileLoads(count: paths.count)
         let load: @Sendable (Int) -> Void = { index in
             do throws(ProfileError) {
-                var profile = try Profile(contentsOf: paths[index], options: options)
-                // pprof's symbolizer simplifies C++-looking names of every profile it fetches, before merging.
-                profile.simplifyFunctionNames()
-                loads.store(.success(profile), at: index)
+                loads.store(.success(try fetch(paths[index], options: options, executable: executable)), at: index)
             } catch {
                 loads.store(.failure(error), at: index)
             }
@@ -127,8 +133,7 @@ struct LoadedProfiles {
         var outcomes = LoadOutcomes()
         for (index, path) in paths.enumerated() {
             switch loads.take(index) {
-            case .success(var profile):
-                profile.locateBinaries(executable: executable)
+            case .success(let profile):
                 profiles.append(profile)
                 outcomes.loaded &+= 1
             case .failure(let error):

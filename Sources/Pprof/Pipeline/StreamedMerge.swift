@@ -64,10 +64,7 @@ final class StreamedMerge: @unchecked Sendable {
             guard index < paths.count else { return }
             let result: Result<Profile, ProfileError>
             do throws(ProfileError) {
-                var profile = try Profile(contentsOf: paths[index], options: options)
-                profile.simplifyFunctionNames()
-                profile.locateBinaries(executable: executable)
-                result = .success(profile)
+                result = .success(try LoadedProfiles.fetch(paths[index], options: options, executable: executable))
             } catch {
                 result = .failure(error)
             }

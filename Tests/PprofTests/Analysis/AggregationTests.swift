@@ -157,7 +157,7 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         #expect(row(report, "h")?.inlineLabel == "")
     }
 
-    @Test func edgeMatrixAndEdgeTableFindTheSameEdges() throws {
+    @Test func edgesOfOneWalkAndOfTwoHalvesAreTheSame() throws {
         // Recursion through an inlined frame, repeated stacks, a zero-weight sample and a negative one.
         let profile = makeProfile(
             functions: ["main", "a", "b", "c"],
@@ -166,34 +166,35 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions))
         let frames = LocationFrames(table: table, kept: nil)
         let weights = StackWeights(profile.samples, valueIndex: 0, divisorIndex: -1)
-        func edges(matrixLimit: Int, threadsFrom minimumStacks: Int = .max) -> [String] {
+        func edges(threadsFrom minimumStacks: Int = .max) -> [String] {
             InlineEdges.find(
-                samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, matrixLimit: matrixLimit,
+                samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights,
                 minimumStacksForThreads: minimumStacks
             ).map { "\(table.infos[Int($0.caller)].name)->\(table.infos[Int($0.callee)].name) \($0.weight) \($0.inline)" }
         }
-        let matrix = edges(matrixLimit: 1 << 20)
-        #expect(matrix == edges(matrixLimit: 0))
+        let whole = edges()
         // Halves walked on two threads and combined: the same edges (in another order).
-        #expect(Set(edges(matrixLimit: 1 << 20, threadsFrom: 1)) == Set(matrix))
-        #expect(Set(edges(matrixLimit: 0, threadsFrom: 1)) == Set(matrix))
-        let whole = NodeTotals.walk(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights)
+        #expect(Set(edges(threadsFrom: 1)) == Set(whole))
+        let totals = NodeTotals.walk(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights)
         let halves = NodeTotals.walk(
             samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, minimumStacksForThreads: 1)
-        #expect(whole.flat == halves.flat && whole.cum == halves.cum)
+        #expect(totals.flat == halves.flat && totals.cum == halves.cum)
         // Only edges into a and b, the inlined frames; a sample counts an edge once (main, a, b, b, a, a, b
         // adds a->b once), and the zero-weight sample not at all.
-        #expect(Set(matrix) == ["main->b 25 false", "b->a 36 true", "main->a 8 false", "a->b 11 true"])
+        #expect(Set(whole) == ["main->b 25 false", "b->a 36 true", "main->a 8 false", "a->b 11 true"])
     }
 
-    /// The walk that looks outward from candidate locations finds what a walk from the root carrying the last
-    /// kept frame finds, on random stacks of inlined frames with random nodes dropped between kept ones.
-    @Test func candidateWalkFindsTheEdgesOfAWalkFromTheRoot() throws {
+    /// The walk with numbered inner edges finds what a walk from the root carrying the last kept frame finds,
+    /// on random stacks of inlined frames with random nodes dropped between kept ones, some locations of more
+    /// frames than a revisit walks again, on one thread and on two.
+    @Test func numberedEdgeWalkFindsTheEdgesOfAWalkFromTheRoot() throws {
         var generator = SplitMix64(state: 5)
         func random(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
         for _ in 0..<40 {
             let names = (0..<8).map { "f\($0)" }
-            let locations = (0..<12).map { _ in (0..<(1 + random(3))).map { _ in (function: random(8), line: Int64(random(4))) } }
+            let locations = (0..<12).map { location in
+                (0..<(1 + random(location < 2 ? 14 : 3))).map { _ in (function: random(8), line: Int64(random(4))) }
+            }
             let samples = (0..<150).map { _ in
                 (locations: (0..<(1 + random(8))).map { _ in random(12) }, value: Int64(random(5)) - 1)
             }
@@ -205,8 +206,12 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
             func describe(_ edges: [CallGraph.Edge]) -> Set<String> {
                 Set(edges.map { "\($0.caller)->\($0.callee) \($0.weight) \($0.inline)" })
             }
+            let expected = describe(walkFromTheRoot(profile.samples, frames: frames, weights: weights))
             let found = InlineEdges.find(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights)
-            #expect(describe(found) == describe(walkFromTheRoot(profile.samples, frames: frames, weights: weights)))
+            #expect(describe(found) == expected)
+            let halves = InlineEdges.find(
+                samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, minimumStacksForThreads: 1)
+            #expect(describe(halves) == expected)
         }
     }
 

@@ -225,7 +225,11 @@ extension ProfileDecoder {
         }
         let unusedSlots = mostSlots &- (Int(raw.locationIDs.count) &- slotsBefore)
         budget.refund(unusedSlots &* DecodeBudget.Cost.idSlot &+ (bound &- decoded) &* DecodeBudget.Cost.reference)
-        raw.sampleLocationReferences.append(contentsOf: scratch[0..<decoded])
+        // Through a buffer pointer: appending the slice `scratch[0..<decoded]` retained and released the scratch
+        // per sample, 2% of `-top` on a runtime profile.
+        scratch.withUnsafeBufferPointer { decodedRun in
+            raw.sampleLocationReferences.append(contentsOf: UnsafeBufferPointer(rebasing: decodedRun[0..<decoded]))
+        }
         referencePages.ensure(&raw.sampleLocationReferences)
     }
 

@@ -129,12 +129,18 @@ package struct ProfileResolver {
         let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
         let dangling = locationIndices.withUnsafeMutableBufferPointer { references -> Int? in
             if idsAreIndexPlusOne {
+                // No exit from the loop, so it is vectorised; the first dangling reference is looked for only
+                // when there is one (id 0 wraps round to the largest index).
+                var largest: UInt32 = 0
                 for position in references.indices {
                     let index = references[position] &- 1
-                    if index >= locationCount { return position }
+                    largest = max(largest, index)
                     references[position] = index
                 }
-                return nil
+                guard largest >= locationCount,
+                      let position = references.firstIndex(where: { $0 >= locationCount }) else { return nil }
+                references[position] &+= 1  // its id again, for the error
+                return position
             }
             for position in references.indices {
                 let code = references[position]

@@ -92,6 +92,12 @@ package final class GzipStream {
     private(set) package var consumed = 0
     private(set) package var produced = 0
     private var finished = false
+    /// zlib checks a member's gzip header (its CRC-16 included) and then hands the trailer's check to us:
+    /// `checksum` over the member's inflated bytes, compared with the last 8 bytes consumed (`lastConsumed`,
+    /// the newest in the high byte) at its end.
+    private var checksum = GzipChecksum()
+    private var checksHeader = true
+    private var lastConsumed: UInt64 = 0
 
     /// `input` must stay valid for the life of the stream.
     package convenience init(_ input: UnsafeRawBufferPointer, limit: Int) throws(GzipError) {
@@ -126,21 +132,38 @@ package final class GzipStream {
             let inputChunk = min(input.count, Int(UInt32.max))
             // Never more than one byte past the limit, as `Gunzip.inflate`, so the error names the same offset.
             // `produced <= limit` here (past it, the last call threw), and the limit may be `Int.max`.
-            let outputChunk = min(buffer.count - written, (limit - produced).saturatingSuccessor, Int(UInt32.max))
+            var outputChunk = min(buffer.count - written, (limit - produced).saturatingSuccessor, Int(UInt32.max))
+            // A member's first call makes one byte at most: zlib reads the whole header before any output.
+            if checksHeader { outputChunk = min(outputChunk, 1) }
             stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(inputChunk)
             stream.pointee.next_out = (outputBase + written).assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = UInt32(outputChunk)
             let status = CZlib.inflate(stream, Z_NO_FLUSH)
-            consumed += inputChunk - Int(stream.pointee.avail_in)
+            let taken = inputChunk - Int(stream.pointee.avail_in)
+            consumed += taken
+            remember(UnsafeRawBufferPointer(rebasing: input[0..<taken]))
             let made = outputChunk - Int(stream.pointee.avail_out)
+            checksum.add(UnsafeRawBufferPointer(start: outputBase + written, count: made))
             written += made
             produced += made
+            if checksHeader && status == Z_OK && made > 0 {
+                checksHeader = false
+                inflateValidate(stream, 0)
+            }
             if produced > limit { throw GzipError(.outputLimitExceeded(limit: limit), at: consumed) }
             switch status {
             case Z_OK:
                 continue
             case Z_STREAM_END:
+                // zlib's messages and offsets, as when it checked the trailer itself.
+                if checksum.crc != UInt32(truncatingIfNeeded: lastConsumed) {
+                    throw GzipError(.corrupt("incorrect data check"), at: consumed - 4)
+                }
+                if checksum.length != UInt32(truncatingIfNeeded: lastConsumed >> 32) {
+                    throw GzipError(.corrupt("incorrect length check"), at: consumed)
+                }
+                checksum = GzipChecksum()
                 let rest = try source.bytes(from: consumed, minimum: 2)
                 if rest.isEmpty {
                     finished = true
@@ -150,6 +173,8 @@ package final class GzipStream {
                     throw GzipError(.trailingGarbage, at: consumed)
                 }
                 inflateReset(stream)
+                inflateValidate(stream, 1)
+                checksHeader = true
             case Z_BUF_ERROR:
                 // No progress with room left in the output: the input ran out (all of it was offered).
                 let progressed = inputChunk - Int(stream.pointee.avail_in) > 0 || made > 0
@@ -162,5 +187,10 @@ package final class GzipStream {
             }
         }
         return written
+    }
+
+    /// Keeps the last 8 bytes consumed, where a member's trailer is when it ends.
+    private func remember(_ taken: UnsafeRawBufferPointer) {
+        for byte in taken.suffix(8) { lastConsumed = lastConsumed >> 8 | UInt64(byte) << 56 }
     }
 }

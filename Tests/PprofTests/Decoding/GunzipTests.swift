@@ -47,6 +47,63 @@ import Testing
         #expect(message.contains("incorrect"))
     }
 
+    /// The trailer is checked by the stream, not zlib: a flipped CRC byte and a flipped length byte in the
+    /// second of two members, and a header CRC-16 that zlib still checks, each with zlib's words and offsets.
+    @Test func trailerAndHeaderChecksKeepZlibsWordsAndOffsets() throws {
+        let raw = TestProfile().encoded()
+        let half = raw.count / 2
+        let first = try systemGzip(Array(raw[..<half]))
+        let second = try systemGzip(Array(raw[half...]))
+        var badCRC = first + second
+        badCRC[badCRC.count - 8] ^= 0x01
+        #expect(throws: ProfileError.gzip(GzipError(.corrupt("incorrect data check"), at: badCRC.count - 4))) {
+            try Profile(bytes: badCRC)
+        }
+        var badLength = first + second
+        badLength[badLength.count - 2] ^= 0x01
+        #expect(throws: ProfileError.gzip(GzipError(.corrupt("incorrect length check"), at: badLength.count))) {
+            try Profile(bytes: badLength)
+        }
+        // FHCRC: the header's CRC-16 after the 10 fixed bytes; a wrong one is zlib's to find.
+        var withHeaderCRC = Array(first.prefix(10)) + [0, 0] + Array(first.dropFirst(10))
+        withHeaderCRC[3] |= 0x02
+        let headerCRC = withHeaderCRC.prefix(10).withUnsafeBytes { GzipChecksum.zlibCRC(of: $0) }
+        withHeaderCRC[10] = UInt8(truncatingIfNeeded: headerCRC)
+        withHeaderCRC[11] = UInt8(truncatingIfNeeded: headerCRC >> 8)
+        #expect(try Profile(bytes: withHeaderCRC + second).samples.count == 2)
+        withHeaderCRC[11] ^= 0x01
+        #expect(throws: ProfileError.gzip(GzipError(.corrupt("header crc mismatch"), at: 12))) {
+            try Profile(bytes: withHeaderCRC + second)
+        }
+    }
+
+    /// The folded CRC-32 is zlib's on every length to a few blocks past the fold's minimum, at every alignment
+    /// of a word, and on a large buffer.
+    @Test func foldedCRCIsZlibs() {
+        var generator = SplitMix64(state: 17)
+        let bytes = (0..<(1 << 20) + 40).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        bytes.withUnsafeBytes { all in
+            for offset in 0..<8 {
+                for length in 0..<300 {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])
+                    #expect(GzipChecksum.crc(of: slice, folding: true) == GzipChecksum.zlibCRC(of: slice))
+                }
+            }
+            let large = UnsafeRawBufferPointer(rebasing: all[3..<all.count])
+            #expect(GzipChecksum.crc(of: large, folding: true) == GzipChecksum.zlibCRC(of: large))
+            // Added in pieces of odd sizes, as the stream adds its chunks.
+            var checksum = GzipChecksum()
+            var start = 3
+            for piece in [1, 63, 64, 65, 4097, 100_000] {
+                checksum.add(UnsafeRawBufferPointer(rebasing: all[start..<(start + piece)]))
+                start += piece
+            }
+            checksum.add(UnsafeRawBufferPointer(rebasing: all[start..<all.count]))
+            #expect(checksum.crc == GzipChecksum.zlibCRC(of: large))
+            #expect(checksum.length == UInt32(large.count))
+        }
+    }
+
     @Test func bytesAfterTheLastMemberAreRejected() throws {
         let compressed = try systemGzip(TestProfile().encoded()) + [0, 0, 0]
         #expect(throws: ProfileError.gzip(GzipError(.trailingGarbage, at: compressed.count - 3))) {

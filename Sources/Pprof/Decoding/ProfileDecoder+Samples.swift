@@ -144,8 +144,8 @@ extension ProfileDecoder {
             rowOfStack[stack] = Int32(truncatingIfNeeded: raw.sampleStacks.count)
         }
         raw.sampleStacks.append(UInt32(truncatingIfNeeded: stack))
-        let count = sampleValueCount
-        valueScratch.withUnsafeBufferPointer { raw.sampleValues.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        // One append per value: `append(contentsOf:)` of a buffer of four cost twice as much.
+        for index in 0..<sampleValueCount { raw.sampleValues.append(valueScratch[index]) }
     }
 
     /// Adds this sample's values into row `row`, when that sums what the reports sum: every value of both
@@ -297,9 +297,17 @@ extension ProfileDecoder {
         raw.sampleLabels.append(label)
     }
 
+    /// Inlined, as most calls only find the index no larger than one already recorded.
+    @inline(__always)
     private mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field, at offset: Int) {
         let magnitude = UInt64(bitPattern: index)
         guard raw.labelIndexRecords.isEmpty || magnitude > largestLabelIndex else { return }
+        record(index, field, at: offset)
+    }
+
+    @inline(never)
+    private mutating func record(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field, at offset: Int) {
+        let magnitude = UInt64(bitPattern: index)
         // Checked by `decodeField` after the sample; a record is a few bytes of a label of two or more.
         _ = budget.charge(DecodeBudget.Cost.labelRecord, at: offset)
         largestLabelIndex = magnitude

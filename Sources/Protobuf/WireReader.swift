@@ -158,6 +158,15 @@ public struct WireReader {
         return UnsafeRawBufferPointer(start: start + position, count: count - position)
     }
 
+    /// Moves past the next `byteCount` bytes, which a caller has read through `unreadBytes`; false (and
+    /// nothing moved) when fewer are left.
+    @inlinable
+    public mutating func skip(_ byteCount: Int) -> Bool {
+        guard byteCount >= 0, byteCount <= count - position else { return false }
+        position &+= byteCount
+        return true
+    }
+
     /// The unread bytes, copied.
     public func remainingBytes() -> [UInt8] {
         guard let start, position < count else { return [] }

@@ -56,6 +56,21 @@ private func reading<T>(_ bytes: [UInt8], _ body: (inout WireReader) throws -> T
 }
 
 @Suite struct FixedWidthTests {
+    @Test func skipMovesOnlyWithinTheReader() throws {
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 3, alignment: 1)
+        defer { bytes.deallocate() }
+        bytes.copyBytes(from: [1, 2, 3] as [UInt8])
+        var reader = WireReader(UnsafeRawBufferPointer(bytes), baseOffset: 10)
+        let tooFar = reader.skip(4)
+        let backwards = reader.skip(-1)
+        #expect(!tooFar && !backwards && reader.offset == 10)
+        let two = reader.skip(2)
+        #expect(two && reader.offset == 12)
+        #expect(try reader.readVarint() == 3)
+        let none = reader.skip(0)
+        #expect(none && reader.isAtEnd)
+    }
+
     @Test func fixed32IsLittleEndian() throws {
         let value = try reading([0x78, 0x56, 0x34, 0x12]) { try $0.readFixed32() }
         #expect(value == 0x1234_5678)

@@ -7,7 +7,7 @@ import Darwin
 #endif
 import PprofLoading
 
-/// Inflates gzip data with zlib, the only file that talks to zlib.
+/// Inflates gzip data with zlib: this file and `GzipChecksum` are the only ones that talk to it.
 package enum Gunzip {
     /// The largest inflated size accepted unless told otherwise: 2 GiB.
     package static let defaultLimit = 2 << 30

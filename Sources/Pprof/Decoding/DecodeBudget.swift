@@ -46,6 +46,13 @@ package struct DecodeBudget {
         return used <= allowance || recheck(at: offset)
     }
 
+    /// Whether `bytes` more are within what was allowed when the bounds were last looked at: a charge of
+    /// them then succeeds without looking again. False says nothing about whether the charge would fail.
+    @inline(__always)
+    package func surelyAllows(_ bytes: Int) -> Bool {
+        exceeded == nil && bytes <= allowance &- used
+    }
+
     /// Gives back part of an earlier charge that turned out not to be needed.
     @inline(__always)
     package mutating func refund(_ bytes: Int) {

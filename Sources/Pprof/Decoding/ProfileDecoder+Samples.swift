@@ -121,7 +121,7 @@ extension ProfileDecoder {
     }
 
     /// Makes the references after the last stack a stack of their own; returns its number.
-    private mutating func appendNewStack(at offset: Int) -> Int {
+    mutating func appendNewStack(at offset: Int) -> Int {
         // Checked by `decodeField` after the sample: a stack costs a few bytes more than the sample's row.
         _ = budget.charge(DecodeBudget.Cost.stack, at: offset)
         raw.stackOffsets.append(raw.sampleLocationReferences.count)
@@ -134,7 +134,7 @@ extension ProfileDecoder {
     /// when samples are merged, added into the row of an earlier sample of the stack. Only a new row is charged,
     /// before it is stored (a sample's values are bounded only by its bytes): samples merged into a row cost
     /// nothing. Refused, nothing is stored, and `decodeField` throws after the sample.
-    private mutating func addSample(onStack stack: Int, at offset: Int) {
+    mutating func addSample(onStack stack: Int, at offset: Int) {
         if mergesSamples {
             let row = Int(rowOfStack[stack])
             if row >= 0 && addValues(toRow: row) { return }
@@ -299,7 +299,7 @@ extension ProfileDecoder {
 
     /// Inlined, as most calls only find the index no larger than one already recorded.
     @inline(__always)
-    private mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field, at offset: Int) {
+    mutating func recordLabelIndex(_ index: Int64, _ field: RawProfile.LabelIndexRecord.Field, at offset: Int) {
         let magnitude = UInt64(bitPattern: index)
         guard raw.labelIndexRecords.isEmpty || magnitude > largestLabelIndex else { return }
         record(index, field, at: offset)

@@ -45,6 +45,8 @@ extension ProfileDecoder {
     private mutating func decodeFields(in window: inout StreamWindow) throws(ProfileError) {
         var reader = window.reader()
         while !reader.isAtEnd {
+            // A whole sample of the usual shape needs no probe: it is decoded, or left for the probe.
+            if decodeFreshSampleField(from: &reader) { continue }
             if !window.ended {
                 // Decode the next field only when all of it is in the window: a field cut by the window's end
                 // waits for more bytes; any other fault is decoded below for its own error.

@@ -35,6 +35,12 @@ package struct ProfileDecoder {
     /// their own, or added into an earlier row of their stack.
     package var valueScratch = [Int64](repeating: 0, count: 16)
     package var sampleValueCount = 0
+    /// The labels of the sample `decodeFreshSampleField` is reading, stored only once all of it has been read.
+    package var freshSampleLabels: [RawProfile.RawLabel] = []
+    /// Whether samples of the usual shape take `decodeFreshSampleField` (off only to compare it with
+    /// `decodeSample`), and how many did.
+    package var decodesFreshSamplesInOnePass = true
+    package var samplesDecodedInOnePass = 0
     package var referencePages = PagePrefetcher()
     package var valuePages = PagePrefetcher()
     package var labelPages = PagePrefetcher()
@@ -85,6 +91,7 @@ package struct ProfileDecoder {
                 release(reader.offset)
                 nextRelease = reader.offset &+ Self.releaseInterval
             }
+            if decodeFreshSampleField(from: &reader) { continue }
             guard try decodeField(from: &reader) else { break }
         }
     }

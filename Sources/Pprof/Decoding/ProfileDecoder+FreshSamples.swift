@@ -9,8 +9,8 @@ import Protobuf
 /// false, for `decodeSample` to decode the field with its errors and offsets. On a runtime heap profile the
 /// general path spent about 1,300 instructions a sample outside its location ids; this spends a few hundred.
 extension ProfileDecoder {
-    /// Labels a fast sample may have; more go the general way.
-    private static let mostFastLabels = 4
+    /// Labels a sample read in one pass may have (`freshSampleLabels` holds them); more go the general way.
+    package static let mostFastLabels = 4
 
     /// Decodes the sample field at `reader` when it is complete there and of the usual shape, and moves past
     /// it; false, with nothing read or stored, otherwise.
@@ -37,7 +37,7 @@ extension ProfileDecoder {
         var run: Range<Int>?
         var idCount = 0
         var sawValues = false
-        freshSampleLabels.removeAll(keepingCapacity: true)
+        var labelCount = 0
         while index < end {
             let tag = base[index]
             index &+= 1
@@ -47,11 +47,21 @@ extension ProfileDecoder {
             case 0x0A:  // repeated uint64 location_id, packed
                 guard run == nil, fieldEnd &- index <= scratch.count else { return false }
                 let decoded = scratch.withUnsafeMutableBufferPointer { scratch -> Int? in
+                    guard let ids = scratch.baseAddress else { return nil }
                     var count = 0
                     while index < fieldEnd {
-                        // Up to four bytes: under 2^28, so each id is its own reference code.
-                        guard let id = FastVarint.read(base, &index, end: min(fieldEnd, index &+ 4)) else { return nil }
-                        scratch[count] = UInt32(truncatingIfNeeded: id)
+                        // One and two bytes inline; up to four bytes (under 2^28), each id is its own code.
+                        let first = base[index]
+                        if first < 0x80 {
+                            ids[count] = UInt32(first)
+                            index &+= 1
+                        } else if index &+ 1 < fieldEnd && base[index &+ 1] < 0x80 {
+                            ids[count] = UInt32(first & 0x7f) | UInt32(base[index &+ 1]) &<< 7
+                            index &+= 2
+                        } else {
+                            guard let id = FastVarint.read(base, &index, end: min(fieldEnd, index &+ 4)) else { return nil }
+                            ids[count] = UInt32(truncatingIfNeeded: id)
+                        }
                         count &+= 1
                     }
                     return count
@@ -75,9 +85,9 @@ extension ProfileDecoder {
                 }
                 guard complete else { return false }
             case 0x1A:  // repeated Label label
-                guard freshSampleLabels.count < Self.mostFastLabels, let label = Self.label(base, from: index, to: fieldEnd)
-                else { return false }
-                freshSampleLabels.append(label)
+                guard labelCount < Self.mostFastLabels, let label = Self.label(base, from: index, to: fieldEnd) else { return false }
+                freshSampleLabels[labelCount] = label
+                labelCount &+= 1
                 index = fieldEnd
             default:
                 return false
@@ -87,7 +97,7 @@ extension ProfileDecoder {
         // What `decodeSample` charges for this sample, with two records a label at most: the run's bytes and
         // references, the stack, the row and its values.
         let charges = run.count &+ idCount &* DecodeBudget.Cost.reference &+ DecodeBudget.Cost.stack
-            &+ DecodeBudget.Cost.sampleRow &+ width &* DecodeBudget.Cost.value &+ freshSampleLabels.count &* 2 &* DecodeBudget.Cost.labelRecord
+            &+ DecodeBudget.Cost.sampleRow &+ width &* DecodeBudget.Cost.value &+ labelCount &* 2 &* DecodeBudget.Cost.labelRecord
         guard budget.surelyAllows(charges) else { return false }
 
         _ = budget.charge(run.count &+ idCount &* DecodeBudget.Cost.reference, at: sampleOffset &+ run.lowerBound)
@@ -95,7 +105,7 @@ extension ProfileDecoder {
             raw.sampleLocationReferences.append(contentsOf: UnsafeBufferPointer(rebasing: decodedRun[0..<idCount]))
         }
         referencePages.ensure(&raw.sampleLocationReferences)
-        for slot in 0..<freshSampleLabels.count {
+        for slot in 0..<labelCount {
             let label = freshSampleLabels[slot]
             recordLabelIndex(label.keyIndex, .key, at: sampleOffset)
             if label.stringIndex != 0 {

@@ -36,7 +36,7 @@ package struct ProfileDecoder {
     package var valueScratch = [Int64](repeating: 0, count: 16)
     package var sampleValueCount = 0
     /// The labels of the sample `decodeFreshSampleField` is reading, stored only once all of it has been read.
-    package var freshSampleLabels: [RawProfile.RawLabel] = []
+    package var freshSampleLabels = [RawProfile.RawLabel](repeating: RawProfile.RawLabel(), count: ProfileDecoder.mostFastLabels)
     /// Whether samples of the usual shape take `decodeFreshSampleField` (off only to compare it with
     /// `decodeSample`), and how many did.
     package var decodesFreshSamplesInOnePass = true

@@ -94,11 +94,14 @@ extension ProfileDecoder {
             }
         }
         guard let run, sawValues else { return false }
-        // What `decodeSample` charges for this sample, with two records a label at most: the run's bytes and
-        // references, the stack, the row and its values.
-        let charges = run.count &+ idCount &* DecodeBudget.Cost.reference &+ DecodeBudget.Cost.stack
-            &+ DecodeBudget.Cost.sampleRow &+ width &* DecodeBudget.Cost.value &+ labelCount &* 2 &* DecodeBudget.Cost.labelRecord
-        guard budget.surelyAllows(charges) else { return false }
+        // What `decodeSample` charges for this sample at its peak, with two records a label at most: the run as
+        // charged before its unused id slots and references are given back, the stack, the row and its values.
+        // Within what is surely allowed, no charge of either path looks at the bounds again, so both leave the
+        // budget the same.
+        let runAtMost = run.count / 5 &* DecodeBudget.Cost.idSlot &+ run.count &* (DecodeBudget.Cost.reference &+ 1)
+        let peak = runAtMost &+ DecodeBudget.Cost.stack &+ DecodeBudget.Cost.sampleRow &+ width &* DecodeBudget.Cost.value
+            &+ labelCount &* 2 &* DecodeBudget.Cost.labelRecord
+        guard budget.surelyAllows(peak) else { return false }
 
         _ = budget.charge(run.count &+ idCount &* DecodeBudget.Cost.reference, at: sampleOffset &+ run.lowerBound)
         scratch.withUnsafeBufferPointer { decodedRun in

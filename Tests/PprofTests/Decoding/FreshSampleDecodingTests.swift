@@ -149,10 +149,17 @@ import Testing
             #expect(onePass == general)
             #expect(Self.decode(cut, onePass: true, chunk: 4_096).0 == Self.decode(cut, onePass: false, chunk: 4_096).0)
         }
-        let ceiling = Self.decode(bytes, onePass: false).0.charged * 9 / 10
-        let (general, _) = Self.decode(bytes, onePass: false, ceiling: ceiling)
-        let (onePass, _) = Self.decode(bytes, onePass: true, ceiling: ceiling)
-        #expect(general.error != nil)
-        #expect(onePass == general)
+        // Ceilings a few hundred bytes apart, past the sharing window: some fall between what a sample costs in
+        // the end and what the general path charges it at its peak, where a charge of the end cost alone would
+        // decide otherwise.
+        let longer = Self.profile(seed: 7, samples: ProfileDecoder.sharingWindow + 6_000)
+        let charged = Self.decode(longer, onePass: false).0.charged
+        for step in 0..<16 {
+            let ceiling = charged * 19 / 20 + step * 211
+            let (general, _) = Self.decode(longer, onePass: false, ceiling: ceiling)
+            let (onePass, _) = Self.decode(longer, onePass: true, ceiling: ceiling)
+            #expect(general.error != nil)
+            #expect(onePass == general)
+        }
     }
 }

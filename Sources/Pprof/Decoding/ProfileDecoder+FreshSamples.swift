@@ -50,6 +50,22 @@ extension ProfileDecoder {
                     guard let ids = scratch.baseAddress else { return nil }
                     var count = 0
                     while index < fieldEnd {
+                        // Four two-byte ids in the next eight bytes (ids 128 to 16383, most of a real profile's):
+                        // each 16-bit half-word is one when only its low byte has the continuation bit.
+                        if index &+ 8 <= fieldEnd {
+                            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                            if word & 0x8080_8080_8080_8080 == 0x0080_0080_0080_0080 {
+                                let low = word & 0x007f_007f_007f_007f
+                                let joined = low | (word &>> 1 & 0x3f80_3f80_3f80_3f80)
+                                ids[count] = UInt32(truncatingIfNeeded: joined & 0x3fff)
+                                ids[count &+ 1] = UInt32(truncatingIfNeeded: joined &>> 16 & 0x3fff)
+                                ids[count &+ 2] = UInt32(truncatingIfNeeded: joined &>> 32 & 0x3fff)
+                                ids[count &+ 3] = UInt32(truncatingIfNeeded: joined &>> 48)
+                                count &+= 4
+                                index &+= 8
+                                continue
+                            }
+                        }
                         // One and two bytes inline; up to four bytes (under 2^28), each id is its own code.
                         let first = base[index]
                         if first < 0x80 {

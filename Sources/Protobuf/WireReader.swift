@@ -56,43 +56,16 @@ public struct WireReader {
         guard let start, position < count else {
             throw WireError(.truncatedVarint, at: offset)
         }
-        let first = start[position]
-        if first < 0x80 {
-            position &+= 1
-            return UInt64(first)
-        }
-        // Two bytes (values up to 16383, most ids and indices) stay inline too.
-        if position &+ 1 < count {
-            let second = start[position &+ 1]
-            if second < 0x80 {
-                position &+= 2
-                return UInt64(first & 0x7f) | UInt64(second) &<< 7
-            }
-        }
-        return try readMultiByteVarint(start)
+        if let value = Varint.decodeShort(start, &position, end: count) { return value }
+        return try readLongVarint(start)
     }
 
+    /// Three bytes or more, out of line so that `readVarint` stays small enough to be inlined where it is read.
     @usableFromInline
-    mutating func readMultiByteVarint(_ start: UnsafePointer<UInt8>) throws(WireError) -> UInt64 {
-        let varintStart = position
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        var index = position
-        while true {
-            guard index < count else {
-                throw WireError(.truncatedVarint, at: baseOffset + varintStart)
-            }
-            let byte = start[index]
-            index &+= 1
-            result |= UInt64(byte & 0x7f) &<< shift
-            if byte < 0x80 { break }
-            shift &+= 7
-            if shift > 63 {
-                throw WireError(.overlongVarint, at: baseOffset + varintStart)
-            }
-        }
-        position = index
-        return result
+    mutating func readLongVarint(_ start: UnsafePointer<UInt8>) throws(WireError) -> UInt64 {
+        if let value = Varint.decodeLong(start, &position, end: count) { return value }
+        // None ended within ten bytes: the input ran out first, or the varint is longer.
+        throw WireError(count &- position < 10 ? .truncatedVarint : .overlongVarint, at: offset)
     }
 
     @inlinable

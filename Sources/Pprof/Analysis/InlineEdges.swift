@@ -260,14 +260,8 @@ private struct EdgeCounter {
 
     private mutating func lookUp(caller: Int32, callee: Int32) -> Int {
         let key = EdgeKeys.key(caller, callee)
-        let mask = keys.count &- 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-        while true {
-            let stored = keys[slot]
-            if stored == key { return Int(numbers[slot]) }
-            if stored == 0 { break }
-            slot = (slot &+ 1) & mask
-        }
+        let slot = probe(key)
+        if keys[slot] == key { return Int(numbers[slot]) }
         let number = callers.count
         callers.append(caller)
         callees.append(callee)
@@ -280,10 +274,17 @@ private struct EdgeCounter {
         return number
     }
 
-    private mutating func insert(_ key: UInt64, number: Int32) {
+    /// The slot holding `key`, or the empty one where it goes.
+    @inline(__always)
+    private func probe(_ key: UInt64) -> Int {
         let mask = keys.count &- 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-        while keys[slot] != 0 { slot = (slot &+ 1) & mask }
+        while keys[slot] != key && keys[slot] != 0 { slot = (slot &+ 1) & mask }
+        return slot
+    }
+
+    private mutating func insert(_ key: UInt64, number: Int32) {
+        let slot = probe(key)
         keys[slot] = key
         numbers[slot] = number
     }

@@ -17,17 +17,9 @@ package struct GzipChecksum {
         length &+= UInt32(truncatingIfNeeded: bytes.count)
     }
 
-    /// zlib's own CRC-32, for comparison.
+    /// zlib's own CRC-32, to compare with.
     package static func zlibCRC(of bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         return UInt32(truncatingIfNeeded: crc32_z(0, base.assumingMemoryBound(to: UInt8.self), bytes.count))
     }
-
-    /// This checksum with folding as asked, for comparing the two ways.
-    package static func crc(of bytes: UnsafeRawBufferPointer, folding: Bool) -> UInt32 {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-        return czlib_crc32(0, base.assumingMemoryBound(to: UInt8.self), bytes.count, folding && folds ? 1 : 0)
-    }
-
-    package static var foldsOnThisProcessor: Bool { folds }
 }

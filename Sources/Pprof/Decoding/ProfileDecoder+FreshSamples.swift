@@ -23,7 +23,7 @@ extension ProfileDecoder {
         guard field.count >= 2, let fieldBase = field.baseAddress?.assumingMemoryBound(to: UInt8.self),
               fieldBase[0] == 0x12 else { return false }  // field 2, length-delimited: a sample
         var index = 1
-        guard let length = FastVarint.read(fieldBase, &index, end: min(field.count, 4)), length <= UInt64(field.count &- index)
+        guard let length = Varint.decode(fieldBase, &index, end: min(field.count, 4)), length <= UInt64(field.count &- index)
         else { return false }
         let body = UnsafeBufferPointer(start: fieldBase + index, count: Int(length))
         guard decodeFreshSample(body, width: width, at: reader.offset &+ index) else { return false }
@@ -41,7 +41,7 @@ extension ProfileDecoder {
         while index < end {
             let tag = base[index]
             index &+= 1
-            guard let length = FastVarint.read(base, &index, end: end), length <= UInt64(end &- index) else { return false }
+            guard let length = Varint.decode(base, &index, end: end), length <= UInt64(end &- index) else { return false }
             let fieldEnd = index &+ Int(length)
             switch tag {
             case 0x0A:  // repeated uint64 location_id, packed
@@ -75,7 +75,7 @@ extension ProfileDecoder {
                             ids[count] = UInt32(first & 0x7f) | UInt32(base[index &+ 1]) &<< 7
                             index &+= 2
                         } else {
-                            guard let id = FastVarint.read(base, &index, end: min(fieldEnd, index &+ 4)) else { return nil }
+                            guard let id = Varint.decode(base, &index, end: min(fieldEnd, index &+ 4)) else { return nil }
                             ids[count] = UInt32(truncatingIfNeeded: id)
                         }
                         count &+= 1
@@ -93,7 +93,7 @@ extension ProfileDecoder {
                 let complete = valueScratch.withUnsafeMutableBufferPointer { values -> Bool in
                     var count = 0
                     while index < fieldEnd {
-                        guard count < width, let value = FastVarint.read(base, &index, end: fieldEnd) else { return false }
+                        guard count < width, let value = Varint.decode(base, &index, end: fieldEnd) else { return false }
                         values[count] = Int64(bitPattern: value)
                         count &+= 1
                     }
@@ -141,14 +141,15 @@ extension ProfileDecoder {
         return true
     }
 
-    /// A label of the four known fields, each a varint under a one-byte tag; nil for anything else.
+    /// A label of the four known fields, each a varint under a one-byte tag; nil for anything else (a varint
+    /// that does not end sends the field to the general decoder, which reports it).
     private static func label(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> RawProfile.RawLabel? {
         var label = RawProfile.RawLabel()
         var index = start
         while index < end {
             let tag = base[index]
             index &+= 1
-            guard let value = FastVarint.read(base, &index, end: end) else { return nil }
+            guard let value = Varint.decode(base, &index, end: end) else { return nil }
             switch tag {
             case 0x08: label.keyIndex = Int64(bitPattern: value)
             case 0x10: label.stringIndex = Int64(bitPattern: value)
@@ -158,42 +159,5 @@ extension ProfileDecoder {
             }
         }
         return label
-    }
-}
-
-/// Varints read with no error to report: nil sends the caller's field to the general decoder, which reports it.
-private enum FastVarint {
-    /// The varint at `index` if it ends before `end` within ten bytes (bits past 64 dropped, as `readVarint`).
-    @inline(__always)
-    static func read(_ base: UnsafePointer<UInt8>, _ index: inout Int, end: Int) -> UInt64? {
-        guard index < end else { return nil }
-        let first = base[index]
-        if first < 0x80 {
-            index &+= 1
-            return UInt64(first)
-        }
-        // Two bytes, most location ids of a real profile.
-        if index &+ 1 < end {
-            let second = base[index &+ 1]
-            if second < 0x80 {
-                index &+= 2
-                return UInt64(first & 0x7f) | UInt64(second) &<< 7
-            }
-        }
-        var result = UInt64(first & 0x7f)
-        var shift: UInt64 = 7
-        var position = index &+ 1
-        while position < end {
-            let byte = base[position]
-            position &+= 1
-            result |= UInt64(byte & 0x7f) &<< shift
-            if byte < 0x80 {
-                index = position
-                return result
-            }
-            shift &+= 7
-            if shift > 63 { return nil }
-        }
-        return nil
     }
 }

@@ -82,15 +82,20 @@ import Testing
     @Test func foldedCRCIsZlibs() {
         var generator = SplitMix64(state: 17)
         let bytes = (0..<(1 << 20) + 40).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        func folded(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+            var checksum = GzipChecksum()
+            checksum.add(bytes)
+            return checksum.crc
+        }
         bytes.withUnsafeBytes { all in
             for offset in 0..<8 {
                 for length in 0..<300 {
                     let slice = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])
-                    #expect(GzipChecksum.crc(of: slice, folding: true) == GzipChecksum.zlibCRC(of: slice))
+                    #expect(folded(slice) == GzipChecksum.zlibCRC(of: slice))
                 }
             }
             let large = UnsafeRawBufferPointer(rebasing: all[3..<all.count])
-            #expect(GzipChecksum.crc(of: large, folding: true) == GzipChecksum.zlibCRC(of: large))
+            #expect(folded(large) == GzipChecksum.zlibCRC(of: large))
             // Added in pieces of odd sizes, as the stream adds its chunks.
             var checksum = GzipChecksum()
             var start = 3

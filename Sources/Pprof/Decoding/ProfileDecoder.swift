@@ -16,8 +16,9 @@ package struct ProfileDecoder {
     /// stack (as the runtime writes a service's heap profile, one sample per stack and size) pays the lookups
     /// and the stored bytes for little sharing, and from then on stores each run as a new stack.
     package var sharesPackedStacks = true
-    /// Whether `sharesPackedStacks` has been decided (once, when a new stack comes after the first samples).
-    package var sharingDecided = false
+    /// The sample count at which `sharesPackedStacks` is next weighed (on the path of a new stack), `Int.max`
+    /// once it is decided.
+    package var nextSharingCheck = ProfileDecoder.earlySharingCheck
     /// Set when a location id needed a slot beyond `LocationReference`'s 31 bits.
     package var referenceOverflow = false
     package let decodesLabels: Bool

@@ -9,10 +9,10 @@ public struct CallGraph: Sendable {
     /// Divisors for `-mean`; zero when not averaging.
     public var flatDivisor: [Int64]
     public var cumDivisor: [Int64]
-    /// Caller → callee edges when requested, for `-top`'s `(inline)` marks, which are all that reads them: only
-    /// the edges into nodes that some location holds as an inlined frame, as an edge into any other node is
-    /// never inline.
-    public var edges: [Edge] = []
+    /// `-top`'s marks when requested (`InlineMarks`): per node, whether an inline edge, a call edge or both
+    /// weigh at least the edge cutoff. Only nodes that some location holds as an inlined frame are marked, as
+    /// an edge into any other node is never inline.
+    public var inlineMarks: [UInt8] = []
 
     public struct Edge: Sendable {
         public var caller: Int32
@@ -33,7 +33,7 @@ public struct CallGraph: Sendable {
         }
     }
 
-    public init(profile: Profile, table: NodeTable, values selector: ValueSelector, kept: [Bool]? = nil, withEdges: Bool = false) {
+    public init(profile: Profile, table: NodeTable, values selector: ValueSelector, kept: [Bool]? = nil, inlineMarksAbove edgeCutoff: Int64? = nil) {
         let nodeCount = table.count
         let samples = profile.samples
         let valueIndex = selector.index
@@ -88,8 +88,10 @@ public struct CallGraph: Sendable {
                     flat: flat, cum: cum, flatDivisor: flatDivisor, cumDivisor: cumDivisor))
             }
         }
-        if withEdges {
-            edges = InlineEdges.find(samples: samples, frames: locationFrames(), nodeCount: nodeCount, weights: stackWeights())
+        if let edgeCutoff {
+            inlineMarks = InlineMarks.find(
+                samples: samples, frames: locationFrames(), nodeCount: nodeCount, weights: stackWeights(), cum: cum,
+                edgeCutoff: edgeCutoff)
         }
     }
 

@@ -3,14 +3,15 @@ import PprofModel
 /// the next kept node inward in a sample, counted once per sample, inline while every sample's first
 /// contribution was an inlined frame), only into the nodes that some location holds as an inlined frame.
 package enum InlineEdges {
-    /// From `minimumStacksForThreads` stacks on, two threads walk half each.
+    /// From `minimumStacksForThreads` stacks on, two threads walk half each. `callees`: only the edges into
+    /// these nodes (among those).
     package static func find(
-        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights,
+        samples: SampleTable, frames: LocationFrames, nodeCount: Int, weights: StackWeights, callees: [Bool]? = nil,
         minimumStacksForThreads: Int = StackPartition.minimumStacks
     ) -> [CallGraph.Edge] {
         var isCallee = [Bool](repeating: false, count: nodeCount)
         var anyCallee = false
-        for frame in frames.nodes where !frame.isOutermost {
+        for frame in frames.nodes where !frame.isOutermost && callees?[Int(frame.node)] ?? true {
             isCallee[Int(frame.node)] = true
             anyCallee = true
         }

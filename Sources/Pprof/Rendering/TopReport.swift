@@ -21,8 +21,8 @@ public struct TopReport: Sendable {
             granularity: options.granularity, inlines: options.inlines,
             trimPath: options.trimPath, sourcePath: options.sourcePath))
         let selector = options.valueSelector
-        func graph(_ kept: [Bool]?, edges: Bool = false) -> CallGraph {
-            CallGraph(profile: profile, table: table, values: selector, kept: kept, withEdges: edges)
+        func graph(_ kept: [Bool]?, inlineMarksAbove edgeCutoff: Int64? = nil) -> CallGraph {
+            CallGraph(profile: profile, table: table, values: selector, kept: kept, inlineMarksAbove: edgeCutoff)
         }
 
         var current = graph(nil)
@@ -52,12 +52,8 @@ public struct TopReport: Sendable {
             nodes = current.presentNodes(dropNegative: options.dropNegative)
             Self.sort(&nodes, in: current, table: table, cumulative: options.cumulativeSort)
         }
-        current = graph(kept, edges: true)
-
-        var incomingInline = [UInt8](repeating: 0, count: table.count)
-        for edge in current.edges where Self.absolute(edge.weight) >= edgeCutoff {
-            incomingInline[Int(edge.callee)] |= edge.inline ? 1 : 2
-        }
+        current = graph(kept, inlineMarksAbove: edgeCutoff)
+        let incomingInline = current.inlineMarks
 
         context.outputUnit = Self.outputUnit(for: nodes, in: current, context: context)
         self.context = context

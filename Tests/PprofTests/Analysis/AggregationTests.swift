@@ -215,6 +215,55 @@ private func row(_ report: TopReport, _ name: String) -> TopReport.Row? {
         }
     }
 
+    /// The marks settled from cum and the callers within a location are the marks of the edges a walk finds:
+    /// on random stacks of inlined frames (most of them settled, some called from another location), nodes
+    /// dropped, cutoffs from zero to above most nodes, and weights with and without negative ones.
+    @Test func inlineMarksSettledWithoutAWalkAreTheMarksOfTheEdges() throws {
+        var generator = SplitMix64(state: 11)
+        func random(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
+        var settled = 0, walked = 0
+        for round in 0..<60 {
+            let names = (0..<10).map { "f\($0)" }
+            // Functions 0-3 are mostly inlined, under a caller of 4-9 or of each other, now and then a physical
+            // frame (a call from another location); 4-9 are physical frames.
+            let locations = (0..<14).map { _ in
+                let physical = (function: random(12) == 0 ? random(4) : 4 + random(6), line: Int64(random(3)))
+                let inlined = (0..<random(4)).map { _ in (function: random(4), line: Int64(random(2))) }
+                return inlined + [physical]
+            }
+            let negative = round % 3 == 0
+            let samples = (0..<(20 + random(120))).map { _ in
+                (locations: (0..<(1 + random(7))).map { _ in random(14) },
+                 value: negative ? Int64(random(80)) - 40 : Int64(random(50)))
+            }
+            let profile = makeProfile(functions: names, locations: locations, samples: samples)
+            let table = NodeTable(profile: profile, options: NodeTable.Options(granularity: .functions))
+            let kept: [Bool]? = round % 2 == 0 ? nil : (0..<table.count).map { _ in random(4) != 0 }
+            let frames = LocationFrames(table: table, kept: kept)
+            let weights = StackWeights(profile.samples, valueIndex: 0, divisorIndex: -1)
+            let cum = NodeTotals.walk(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights).cum
+            let edges = InlineEdges.find(samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights)
+            let largest = cum.max() ?? 0
+            for cutoff in [0, 1, largest / 40, largest / 8, largest / 3, largest + 1] as [Int64] {
+                var expected = [UInt8](repeating: 0, count: table.count)
+                for edge in edges where (edge.weight < 0 ? -edge.weight : edge.weight) >= cutoff {
+                    expected[Int(edge.callee)] |= edge.inline ? InlineMarks.inline : InlineMarks.call
+                }
+                let marks = InlineMarks.find(
+                    samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, cum: cum,
+                    edgeCutoff: cutoff)
+                #expect(marks == expected, "round \(round), cutoff \(cutoff)")
+                let halves = InlineMarks.find(
+                    samples: profile.samples, frames: frames, nodeCount: table.count, weights: weights, cum: cum,
+                    edgeCutoff: cutoff, minimumStacksForThreads: 1)
+                #expect(halves == expected)
+                if !negative { settled += expected.filter { $0 == InlineMarks.inline }.count } else { walked += 1 }
+            }
+        }
+        // Both kinds of case came up.
+        #expect(settled > 100 && walked > 20)
+    }
+
     /// The plain walk: every stack from its root, the last kept frame carried as the caller of the next.
     private func walkFromTheRoot(_ samples: SampleTable, frames: LocationFrames, weights: StackWeights) -> [CallGraph.Edge] {
         var candidate = Set<Int32>()

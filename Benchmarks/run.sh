@@ -217,7 +217,7 @@ machine_cpu=$(lscpu | grep 'Model name' | sed 's/.*: *//')
 machine_mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-BENCH_SETTLE=$settle python3 - "$log" "$mismatches" "$out" "$here/results.md" "$runs" "$pprof_medium" "$pprof_large" "$list_regex" \
+BENCH_SETTLE=$settle BENCH_NEW_ROWS=$new_rows python3 - "$log" "$mismatches" "$out" "$here/results.md" "$runs" "$pprof_medium" "$pprof_large" "$list_regex" \
     "$(nproc)" "$machine_cpu" "$machine_mem" "$commit" "$(go version)" "$(swift --version 2>&1 | head -1)" \
     "$reuse" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(cut -d' ' -f1-3 /proc/loadavg)" "$only_new" \
     "$pprof_runtime" "$pprof_runtime_large" "$pprof_fleet" "$fleet_count" <<'PY'
@@ -398,11 +398,17 @@ if only_new == "1":
     document = rest.rstrip("\n").split("\n") if rest else lines
 else:
     document = lines
-    # auto_escape.sh's section stays as it was.
-    _, escape = cut(previous, "<!-- auto_escape.sh", "<!-- /auto_escape.sh -->")
-    if escape:
-        document = document + [escape]
-document = document + [""] + section + [""]
+    # What follows the generated part stays as it was: auto_escape.sh's section and the notes after it.
+    kept = rest.find("<!-- auto_escape.sh")
+    if kept >= 0:
+        document = document + [rest[kept:].rstrip("\n")]
+if os.environ.get("BENCH_NEW_ROWS", "1") == "1":
+    document = document + [""] + section + [""]
+    print("\n".join(section))
+else:
+    # `--no-new` measured none of those rows: their section stays as it was.
+    _, previous_section = cut(previous, begin, end)
+    if previous_section:
+        document = document + [""] + [previous_section] + [""]
 open(results, "w").write("\n".join(document))
-print("\n".join(section))
 PY

@@ -31,31 +31,30 @@ public struct NodeTable: Sendable {
     }
 
     /// With `includesName`, only the frames whose node name it accepts get a node (it is asked once per
-    /// name): a report that prints some functions only (`-list`) needs no other node, as a node's flat and
-    /// cum do not depend on which other nodes exist.
+    /// function, before any name is interned): a report that prints some functions only (`-list`) needs no
+    /// other node, as a node's flat and cum do not depend on which other nodes exist.
     public init(profile: Profile, options: Options, includesName: ((String) -> Bool)? = nil) {
         let kept = options.granularity.keptFields(inlines: options.inlines)
         // Frames are told apart by a key of interned string numbers and integers, equal exactly when their
         // NodeInfos are equal: each distinct string is hashed once, not once per frame.
         var strings = StringNumbers()
         let empty = strings.number("")
-        let nameNumbers = profile.functions.map { strings.number(kept.function ? $0.name : "") }
-        // Whether each name number is included, decided on first use.
-        var nameIncluded: [Int8] = []
-        func included(_ name: Int32) -> Bool {
-            guard let includesName else { return true }
-            while nameIncluded.count <= Int(name) { nameIncluded.append(-1) }
-            if nameIncluded[Int(name)] < 0 { nameIncluded[Int(name)] = includesName(strings.text[Int(name)]) ? 1 : 0 }
-            return nameIncluded[Int(name)] == 1
+        let isIncluded = profile.functions.map { includesName?(kept.function ? $0.name : "") ?? true }
+        let includesUnnamed = includesName?("") ?? true
+        // The names and files of functions left out are never hashed: `-list` keeps a few of thousands.
+        let nameNumbers = profile.functions.indices.map { function -> Int32 in
+            guard isIncluded[function] else { return -1 }
+            return strings.number(kept.function ? profile.functions[function].name : "")
         }
         // Functions share a few files: each file name is trimmed and cleaned once.
         var fileNumberByName: [String: Int32] = [:]
-        let fileNumbers = profile.functions.map { function -> Int32 in
-            guard kept.filename else { return empty }
-            if let known = fileNumberByName[function.filename] { return known }
-            let trimmed = PathTrimming.trim(function.filename, trimPath: options.trimPath, searchPath: options.sourcePath)
+        let fileNumbers = profile.functions.indices.map { function -> Int32 in
+            guard kept.filename, isIncluded[function] else { return empty }
+            let filename = profile.functions[function].filename
+            if let known = fileNumberByName[filename] { return known }
+            let trimmed = PathTrimming.trim(filename, trimPath: options.trimPath, searchPath: options.sourcePath)
             let number = strings.number(trimmed.isEmpty ? "" : GoPath.clean(trimmed))
-            fileNumberByName[function.filename] = number
+            fileNumberByName[filename] = number
             return number
         }
         let objectNumbers = profile.mappings.map { strings.number($0.filename) }
@@ -67,7 +66,7 @@ public struct NodeTable: Sendable {
             var frames = profile.lines[location.lineRange]
             if !options.inlines && frames.count > 1 { frames = frames.suffix(1) }
             if frames.isEmpty {
-                if included(empty) {
+                if includesUnnamed {
                     let key = NodeKey(name: empty, file: empty, objectFile: objectFile, address: address, startLine: 0, lineNumber: 0, column: 0)
                     append(key, to: &indexByKey, strings: strings)
                 } else {
@@ -76,7 +75,7 @@ public struct NodeTable: Sendable {
             }
             for frame in frames {
                 let function = Int(frame.functionIndex)
-                guard included(nameNumbers[function]) else {
+                guard isIncluded[function] else {
                     locationNodes.append(-1)
                     continue
                 }

@@ -1,6 +1,5 @@
 import PprofJoin
 import PprofModel
-import PprofReports
 /// One request's result: what to print, already loaded, filtered, aggregated and joined with the escape
 /// verdicts. Writers (`ReportWriter`) only format it.
 public struct Report {

@@ -1,3 +1,4 @@
+import PprofFormatting
 import PprofModel
 /// `-top`'s `(inline)` and `(partial-inline)` marks: for each node, which kinds of edge into it weigh at least
 /// the edge cutoff (`inline` and `call` bits), as pprof's edges after `TrimLowFrequencyEdges` would say.
@@ -39,15 +40,10 @@ package enum InlineMarks {
         let edges = InlineEdges.find(
             samples: samples, frames: frames, nodeCount: nodeCount, weights: weights, callees: isCallee,
             minimumStacksForThreads: minimumStacksForThreads)
-        for edge in edges where absolute(edge.weight) >= edgeCutoff {
+        for edge in edges where GoMath.absolute(edge.weight) >= edgeCutoff {
             marks[Int(edge.callee)] |= edge.inline ? Self.inline : Self.call
         }
         return marks
-    }
-
-    /// pprof's `abs64`: the most negative value stays negative.
-    private static func absolute(_ value: Int64) -> Int64 {
-        value < 0 ? 0 &- value : value
     }
 
     /// The nodes an edge into which may be inline (some location holds them as an inlined frame), and which of

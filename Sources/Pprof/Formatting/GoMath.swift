@@ -8,6 +8,11 @@ package enum GoMath {
         return Int64(value)
     }
 
+    /// pprof's `abs64`: the magnitude, except that the minimum value stays negative (Go's negation wraps).
+    package static func absolute(_ value: Int64) -> Int64 {
+        value < 0 ? 0 &- value : value
+    }
+
     /// Division that never traps: Go panics on zero, callers guard that; `min / -1` wraps as in Go.
     package static func divide(_ dividend: Int64, _ divisor: Int64) -> Int64 {
         if divisor == 0 { return 0 }

@@ -191,7 +191,7 @@ public struct PeekReport: Sendable {
     package static func sorted(_ edges: [Edge], otherIsSource: Bool, this: NodeInfo) -> [Edge] {
         let thisName = this.printableName
         return edges.map { ($0, $0.other.printableName) }.sorted { left, right in
-            let leftWeight = TopReport.absolute(left.0.weight), rightWeight = TopReport.absolute(right.0.weight)
+            let leftWeight = GoMath.absolute(left.0.weight), rightWeight = GoMath.absolute(right.0.weight)
             if leftWeight != rightWeight { return leftWeight > rightWeight }
             let (leftSource, leftDestination) = otherIsSource ? (left.1, thisName) : (thisName, left.1)
             let (rightSource, rightDestination) = otherIsSource ? (right.1, thisName) : (thisName, right.1)

@@ -54,7 +54,7 @@ public struct TagsReport: Sendable {
         for name in weights.keys.sorted(by: goLess) {
             let values = (weights[name] ?? [:]).map { Value(text: $0.key, weight: $0.value) }
                 .sorted { left, right in
-                    let leftMagnitude = TopReport.absolute(left.weight), rightMagnitude = TopReport.absolute(right.weight)
+                    let leftMagnitude = GoMath.absolute(left.weight), rightMagnitude = GoMath.absolute(right.weight)
                     if leftMagnitude != rightMagnitude { return leftMagnitude > rightMagnitude }
                     return goLess(left.text, right.text)
                 }

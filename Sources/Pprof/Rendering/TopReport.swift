@@ -29,13 +29,13 @@ public struct TopReport: Sendable {
         var nodes = current.presentNodes(dropNegative: options.dropNegative)
         var totalValue: Int64 = 0
         for node in nodes { totalValue &+= current.flat[node] }
-        let nodeCutoff = Self.absolute(GoMath.truncate(Double(totalValue) * options.nodeFraction))
-        let edgeCutoff = Self.absolute(GoMath.truncate(Double(totalValue) * options.edgeFraction))
+        let nodeCutoff = GoMath.absolute(GoMath.truncate(Double(totalValue) * options.nodeFraction))
+        let edgeCutoff = GoMath.absolute(GoMath.truncate(Double(totalValue) * options.edgeFraction))
 
         var kept: [Bool]?
         var droppedNodes = 0
         if nodeCutoff > 0 {
-            let survivors = nodes.filter { Self.absolute(current.cum[$0]) >= nodeCutoff }
+            let survivors = nodes.filter { GoMath.absolute(current.cum[$0]) >= nodeCutoff }
             if survivors.count != nodes.count {
                 droppedNodes = nodes.count - survivors.count
                 kept = Self.mask(survivors, count: table.count)
@@ -76,7 +76,7 @@ public struct TopReport: Sendable {
             + "\(Measurement.percentage(shownTotal, of: context.total).trimmingSpaces) of \(context.format(context.total)) total")
         if context.total != 0 {
             if droppedNodes > 0 {
-                let cutoff = Self.absolute(GoMath.truncate(Double(context.total) * options.nodeFraction))
+                let cutoff = GoMath.absolute(GoMath.truncate(Double(context.total) * options.nodeFraction))
                 header.append("Dropped \(droppedNodes) \(droppedNodes > 1 ? "nodes" : "node") (cum <= \(context.format(cutoff)))")
             }
             if nodes.count > 0 && nodes.count < originalCount {
@@ -116,8 +116,6 @@ public struct TopReport: Sendable {
         }
     }
 
-    package static func absolute(_ value: Int64) -> Int64 { value < 0 ? 0 &- value : value }
-
     package static func mask(_ nodes: [Int], count: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: count)
         for node in nodes { mask[node] = true }
@@ -136,7 +134,7 @@ public struct TopReport: Sendable {
             var name: String
         }
         var keys = nodes.map { node in
-            let (flat, cum) = (absolute(graph.flat[node]), absolute(graph.cum[node]))
+            let (flat, cum) = (GoMath.absolute(graph.flat[node]), GoMath.absolute(graph.cum[node]))
             return Key(
                 node: node, primary: cumulative ? cum : flat, secondary: cumulative ? flat : cum,
                 address: table.infos[node].address, name: table.infos[node].printableName)
@@ -159,8 +157,8 @@ public struct TopReport: Sendable {
         guard options.outputUnit == "minimum", !nodes.isEmpty else { return options.outputUnit }
         var minimum: Int64 = 0
         for node in nodes {
-            var value = absolute(graph.flatValue(node))
-            if value == 0 { value = absolute(graph.cumValue(node)) }
+            var value = GoMath.absolute(graph.flatValue(node))
+            if value == 0 { value = GoMath.absolute(graph.cumValue(node)) }
             if value > 0 && (minimum == 0 || value < minimum) { minimum = value }
         }
         var maximum = context.total

@@ -16,7 +16,10 @@ extension ProfileDecoder {
         streamingFrom fill: (UnsafeMutableRawBufferPointer) throws(GzipError) -> Int
     ) throws(ProfileError) -> Int {
         var window = StreamWindow(capacity: Self.windowSize)
-        defer { window.deallocate() }
+        defer {
+            window.deallocate()
+            flushStagedSamples()
+        }
         do throws(ProfileError) {
             while true {
                 try decodeFields(in: &window)
@@ -45,8 +48,8 @@ extension ProfileDecoder {
     private mutating func decodeFields(in window: inout StreamWindow) throws(ProfileError) {
         var reader = window.reader()
         while !reader.isAtEnd {
-            // A whole sample of the usual shape needs no probe: it is decoded, or left for the probe.
-            if decodeFreshSampleField(from: &reader) { continue }
+            // Whole samples of the usual shape need no probe: they are decoded, or left for the probe.
+            if decodeFreshSampleFields(from: &reader) { continue }
             if !window.ended {
                 // Decode the next field only when all of it is in the window: a field cut by the window's end
                 // waits for more bytes; any other fault is decoded below for its own error.

@@ -36,12 +36,14 @@ package struct ProfileDecoder {
     /// their own, or added into an earlier row of their stack.
     package var valueScratch = [Int64](repeating: 0, count: 16)
     package var sampleValueCount = 0
-    /// The labels of the sample `decodeFreshSampleField` is reading, stored only once all of it has been read.
+    /// The labels of the sample `decodeFreshSampleFields` is reading, stored only once all of it has been read.
     package var freshSampleLabels = [RawProfile.RawLabel](repeating: RawProfile.RawLabel(), count: ProfileDecoder.mostFastLabels)
-    /// Whether samples of the usual shape take `decodeFreshSampleField` (off only to compare it with
+    /// Whether samples of the usual shape take `decodeFreshSampleFields` (off only to compare it with
     /// `decodeSample`), and how many did.
     package var decodesFreshSamplesInOnePass = true
     package var samplesDecodedInOnePass = 0
+    /// Where `decodeFreshSampleFields` stages its samples, made on its first use.
+    var freshStage: FreshSampleStage?
     package var referencePages = PagePrefetcher()
     package var valuePages = PagePrefetcher()
     package var labelPages = PagePrefetcher()
@@ -87,12 +89,13 @@ package struct ProfileDecoder {
     package mutating func decodeProfile(_ bytes: UnsafeRawBufferPointer, release: ((Int) -> Void)? = nil) throws(ProfileError) {
         var reader = WireReader(bytes)
         var nextRelease = Self.releaseInterval
+        defer { flushStagedSamples() }
         while !reader.isAtEnd {
             if let release, reader.offset >= nextRelease {
                 release(reader.offset)
                 nextRelease = reader.offset &+ Self.releaseInterval
             }
-            if decodeFreshSampleField(from: &reader) { continue }
+            if decodeFreshSampleFields(from: &reader, before: release == nil ? .max : nextRelease) { continue }
             guard try decodeField(from: &reader) else { break }
         }
     }
@@ -118,6 +121,7 @@ package struct ProfileDecoder {
             guard budget.charge(DecodeBudget.Cost.sampleType, at: fieldOffset) else { return budget.error }
             raw.sampleTypes.append(try decodeValueType(try reader.readMessageField(tag)))
         case 2:  // repeated Sample sample
+            flushStagedSamples()  // the general path reads and extends the columns
             guard raw.stackOffsets.count <= StackInterner.limit else {
                 return .tooLarge(what: "distinct stacks", limit: StackInterner.limit, offset: fieldOffset)
             }

@@ -6,8 +6,8 @@ import Testing
 /// The one-pass decoding of a runtime profile's samples stores what `decodeSample` stores, charges what it
 /// charges and leaves it every sample of another shape, with its errors and offsets.
 @Suite struct FreshSampleDecodingTests {
-    /// A profile past the sharing window whose stacks never repeat: most samples of the usual shape, and among
-    /// them samples the one-pass decoder must leave alone (long ids, many labels, unknown fields, unpacked or
+    /// A profile past the sharing window whose stacks never repeat, with locations between its samples: most
+    /// samples of the usual shape, and among them samples the one-pass decoder must leave alone (long ids, many labels, unknown fields, unpacked or
     /// split location runs, a value count that changes late, long and negative values).
     static func profile(seed: UInt64, samples: Int = ProfileDecoder.sharingWindow + 6_000, valueCountChangesAt: Int? = nil) -> [UInt8] {
         var generator = SplitMix64(state: seed)
@@ -50,6 +50,8 @@ import Testing
                 }
                 if shape == 8 { message.int(11, 3) }  // an unknown sample field
             }
+            // The runtime writes a location before the first sample that uses it: samples come a few at a time.
+            if random(3) == 0 { writer.message(4) { $0.uint(1, UInt64(1 << 27 + sample)) } }
         }
         for text in ["", "alloc_objects", "count", "alloc_space", "bytes", "k", "v", "w", "x"] { writer.string(6, text) }
         return writer.bytes
@@ -62,6 +64,8 @@ import Testing
         var sampleStacks: [UInt32]
         var firstSampleOfStack: [UInt32]
         var values: [Int64]
+        var rowOfStack: [Int32]
+        var sampleCount: Int
         var labelRecords: [String]
         var slots: Int
         var charged: Int
@@ -70,7 +74,7 @@ import Testing
         var description: String {
             func digest<T: Hashable>(_ values: [T]) -> String { "\(values.count) #\(String(values.hashValue, radix: 16))" }
             return "references \(digest(references)), stacks \(digest(stackOffsets)), samples \(digest(sampleStacks)) "
-                + "\(digest(firstSampleOfStack)), values \(digest(values)), records \(digest(labelRecords)), "
+                + "\(digest(firstSampleOfStack)), values \(digest(values)), rows \(digest(rowOfStack)) of \(sampleCount), records \(digest(labelRecords)), "
                 + "slots \(slots), charged \(charged), error \(error.map { "\($0)" } ?? "none")"
         }
     }
@@ -104,7 +108,8 @@ import Testing
         let raw = decoder.raw
         let decoded = Decoded(
             references: raw.sampleLocationReferences, stackOffsets: raw.stackOffsets, sampleStacks: raw.sampleStacks,
-            firstSampleOfStack: raw.firstSampleOfStack, values: raw.sampleValues,
+            firstSampleOfStack: raw.firstSampleOfStack, values: raw.sampleValues, rowOfStack: decoder.rowOfStack,
+            sampleCount: decoder.sampleCount,
             labelRecords: raw.labelIndexRecords.map { "\($0.sample) \($0.field) \($0.index)" },
             slots: Int(raw.locationIDs.count), charged: decoder.budget.used, error: failure)
         return (decoded, decoder.samplesDecodedInOnePass)

@@ -20,6 +20,7 @@ import Testing
             var ids = (0..<(1 + random(40))).map { _ in UInt64(1 + random(20_000)) }
             ids.append(UInt64(sample + 1))  // no stack repeats
             if shape == 0 { ids[0] = 1 << 28 + UInt64(random(1000)) }  // five bytes: a slot of its own
+            if shape == 9 { ids[ids.count / 2] = 1 << 21 + UInt64(random(1 << 27)) }  // four bytes, still direct
             var values: [Int64] = [Int64(random(5)), Int64(random(1 << 20))]
             if shape == 1 { values[1] = -values[1] }
             if shape == 2 { values[1] = Int64(random(Int(Int32.max))) << 20 }

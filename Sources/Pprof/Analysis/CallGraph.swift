@@ -57,6 +57,7 @@ public struct CallGraph: Sendable {
 
         if let whole = table.graphCache.unfilteredGraph(for: samples, valueIndex: valueIndex, divisorIndex: divisorIndex),
            whole.flat.count == nodeCount, (kept?.count ?? nodeCount) >= nodeCount {
+            weights = whole.weights
             // A kept node's flat and cum do not depend on which other nodes are kept.
             if let kept {
                 flat = [Int64](repeating: 0, count: nodeCount)
@@ -85,7 +86,7 @@ public struct CallGraph: Sendable {
                 table.graphCache.keepUnfiltered(UnfilteredGraphCache.Unfiltered(
                     valueIndex: valueIndex, divisorIndex: divisorIndex,
                     locationIndicesBase: UnfilteredGraphCache.identity(of: samples), sampleCount: samples.count,
-                    flat: flat, cum: cum, flatDivisor: flatDivisor, cumDivisor: cumDivisor))
+                    flat: flat, cum: cum, flatDivisor: flatDivisor, cumDivisor: cumDivisor, weights: stackWeights()))
             }
         }
         if let edgeCutoff {

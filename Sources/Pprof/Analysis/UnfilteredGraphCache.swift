@@ -15,6 +15,8 @@ package final class UnfilteredGraphCache: @unchecked Sendable {
         package var cum: [Int64]
         package var flatDivisor: [Int64]
         package var cumDivisor: [Int64]
+        /// The stacks' weights of that walk, for the walks of later graphs (`-top`'s inline marks).
+        package var weights: StackWeights
     }
 
     package func unfilteredGraph(for samples: SampleTable, valueIndex: Int, divisorIndex: Int) -> Unfiltered? {

@@ -30,6 +30,23 @@ import Testing
         #expect(string.hasPrefix("a") && string.hasSuffix("b"))
     }
 
+    /// ASCII takes a path of its own, checked eight bytes at a time: one stray byte anywhere, in a block of
+    /// eight or in the tail, must still send the string the byte-keeping way.
+    @Test func aStrayByteAnywhereInALongerStringIsKept() {
+        for length in 0...19 {
+            let ascii = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            let (plain, printedPlain) = Self.roundTrip(ascii)
+            #expect(plain == String(decoding: ascii, as: UTF8.self) && printedPlain == ascii)
+            for position in 0..<length {
+                var bytes = ascii
+                bytes[position] = 0xff
+                let (string, printed) = Self.roundTrip(bytes)
+                #expect(printed == bytes)
+                #expect(string.unicodeScalars.count == length)
+            }
+        }
+    }
+
     @Test func jsonGetsReplacementCharacters() {
         let (string, _) = Self.roundTrip([0x63, 0x61, 0x66, 0xe9])
         #expect(GoBytes.replacingStandIns(string) == "caf\u{FFFD}")

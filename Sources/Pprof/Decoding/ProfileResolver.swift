@@ -41,10 +41,15 @@ package struct ProfileResolver {
         profile.durationNanos = raw.durationNanos
         profile.period = raw.period
 
+        // The runtime numbers mappings and functions 1, 2, 3… in the order it writes them: then an id's index is
+        // id - 1 and no two ids are the same, with no table (a hashed lookup per line and per location was 4%
+        // of merging the fleet profiles).
+        let mappingIDs = DenseIDs(raw.mappings.lazy.map(\.id))
         var mappingIndexByID: [UInt64: Int32] = [:]
         for mapping in raw.mappings {
             guard mapping.id != 0 else { throw .reservedID(entity: "mapping") }
-            guard mappingIndexByID.updateValue(Int32(profile.mappings.count), forKey: mapping.id) == nil else {
+            guard mappingIDs.isDense
+                || mappingIndexByID.updateValue(Int32(profile.mappings.count), forKey: mapping.id) == nil else {
                 throw .duplicateID(entity: "mapping", id: mapping.id)
             }
             profile.mappings.append(Mapping(
@@ -56,11 +61,13 @@ package struct ProfileResolver {
                 hasLineNumbers: mapping.hasLineNumbers, hasInlineFrames: mapping.hasInlineFrames))
         }
 
+        let functionIDs = DenseIDs(raw.functions.lazy.map(\.id))
         var functionIndexByID: [UInt64: Int32] = [:]
-        functionIndexByID.reserveCapacity(raw.functions.count)
+        if !functionIDs.isDense { functionIndexByID.reserveCapacity(raw.functions.count) }
         for function in raw.functions {
             guard function.id != 0 else { throw .reservedID(entity: "function") }
-            guard functionIndexByID.updateValue(Int32(profile.functions.count), forKey: function.id) == nil else {
+            guard functionIDs.isDense
+                || functionIndexByID.updateValue(Int32(profile.functions.count), forKey: function.id) == nil else {
                 throw .duplicateID(entity: "function", id: function.id)
             }
             profile.functions.append(Function(
@@ -74,7 +81,7 @@ package struct ProfileResolver {
         profile.lines.reserveCapacity(raw.lines.count)
         for line in raw.lines {
             // A missing function is reported per location below; -1 marks it until then.
-            let functionIndex = line.functionID == 0 ? -1 : functionIndexByID[line.functionID] ?? -1
+            let functionIndex = line.functionID == 0 ? -1 : functionIDs.index(of: line.functionID, in: functionIndexByID)
             profile.lines.append(Line(functionIndex: functionIndex, line: line.line, column: line.column))
         }
 
@@ -91,7 +98,7 @@ package struct ProfileResolver {
             }
             profile.locations.append(Location(
                 id: location.id,
-                mappingIndex: mappingIndexByID[location.mappingID] ?? -1,
+                mappingIndex: mappingIDs.index(of: location.mappingID, in: mappingIndexByID),
                 address: location.address,
                 lineStart: location.lineStart, lineCount: location.lineCount,
                 isFolded: location.isFolded))
@@ -121,11 +128,7 @@ package struct ProfileResolver {
         var locationIndices = raw.sampleLocationReferences
         raw.sampleLocationReferences = []  // the only reference left: remapped in place
         // The runtime numbers locations 1, 2, 3… in the order it writes them: index = id - 1, no lookup.
-        var idsAreIndexPlusOne = true
-        for (index, location) in profile.locations.enumerated() where location.id != UInt64(index) &+ 1 {
-            idsAreIndexPlusOne = false
-            break
-        }
+        let idsAreIndexPlusOne = DenseIDs(profile.locations.lazy.map(\.id)).isDense
         let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
         let dangling = locationIndices.withUnsafeMutableBufferPointer { references -> Int? in
             if idsAreIndexPlusOne {

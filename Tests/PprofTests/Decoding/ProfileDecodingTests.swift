@@ -175,6 +175,29 @@ import Testing
         }
     }
 
+    /// Functions and mappings numbered 1, 2, 3… in order are resolved from their ids without a table; in any
+    /// other order or numbering, through it. Either way each line names its own function and each location
+    /// its own mapping.
+    @Test(arguments: [
+        ([(1, 3), (2, 5)], [1]),  // the runtime's numbering
+        ([(2, 5), (1, 3)], [2, 1]),
+        ([(7, 3), (9, 5)], [5, 1, 3]),
+        ([(1, 3), (3, 5)], [1, 2]),
+    ] as [([(UInt64, Int64)], [UInt64])])
+    func idsInAnyOrderResolveToTheirOwnEntries(functions: [(UInt64, Int64)], mappings: [UInt64]) throws {
+        var profile = TestProfile()
+        profile.functions = functions.map { (id: $0.0, name: $0.1) }
+        profile.mappings = mappings
+        let named = { (name: Int64) in functions.first { $0.1 == name }?.0 ?? 0 }
+        profile.locations = [(1, [(named(3), 10)]), (2, [(named(5), 20)])]
+        let decoded = try Profile(bytes: profile.encoded())
+        let names = decoded.locations.map { location in
+            decoded.functions[Int(decoded.lines[Int(location.lineStart)].functionIndex)].name
+        }
+        #expect(names == ["main.f", "main.g"])
+        #expect(decoded.locations.map { decoded.mappings[Int($0.mappingIndex)].id } == [1, 1])
+    }
+
     @Test func reservedLocationIdIsRejected() {
         var profile = TestProfile()
         profile.locations.append((0, []))

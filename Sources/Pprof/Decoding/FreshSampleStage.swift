@@ -1,8 +1,10 @@
 /// Samples of the one-pass path held back before they join the decoder's columns. An append to a column costs
 /// a uniqueness check (a call into the runtime), a capacity check and a count update through the array's
 /// header, and a runtime profile's sample made nine of them: its run, its stack's end, first sample and merge
-/// row, its stack and four values. Staged, a sample is plain stores into memory of the stage's own, written
-/// in place as it is decoded, and each column takes one append per thousand samples.
+/// row, its stack and four values. Staged, a sample is its run, its values and its stack's end, written in
+/// place as it is decoded, and each column takes one append per thousand samples. The rest follows from the
+/// staged samples being consecutive (a sample of the general path flushes the stage first) and each being
+/// the first of a new stack: their stacks, rows and sample numbers count up from where the columns end.
 ///
 /// A class so that the decoder's mutating methods write through it while they also change the decoder's
 /// other state (a stored array would be an overlapping access to the decoder); its memory is allocated once,
@@ -17,9 +19,6 @@ final class FreshSampleStage {
 
     let references = UnsafeMutablePointer<UInt32>.allocate(capacity: referenceCapacity)
     let stackEnds = UnsafeMutablePointer<Int>.allocate(capacity: sampleCapacity)
-    let firstSamples = UnsafeMutablePointer<UInt32>.allocate(capacity: sampleCapacity)
-    let rows = UnsafeMutablePointer<Int32>.allocate(capacity: sampleCapacity)
-    let stacks = UnsafeMutablePointer<UInt32>.allocate(capacity: sampleCapacity)
     let values = UnsafeMutablePointer<Int64>.allocate(capacity: sampleCapacity * widestSample)
 
     var sampleCount = 0
@@ -29,9 +28,6 @@ final class FreshSampleStage {
     deinit {
         references.deallocate()
         stackEnds.deallocate()
-        firstSamples.deallocate()
-        rows.deallocate()
-        stacks.deallocate()
         values.deallocate()
     }
 
@@ -41,17 +37,30 @@ final class FreshSampleStage {
         sampleCount < Self.sampleCapacity && runBytes <= Self.referenceCapacity &- referenceCount
     }
 
-    /// Appends what is staged to the columns, in order, and empties the stage.
-    func flush(into raw: inout RawProfile, rowOfStack: inout [Int32], mergesSamples: Bool) {
-        guard sampleCount > 0 else { return }
+    /// Appends what is staged to the columns, in order, and empties the stage. `decodedSamples` counts the
+    /// staged samples too.
+    func flush(into raw: inout RawProfile, rowOfStack: inout [Int32], mergesSamples: Bool, decodedSamples: Int) {
+        let firstStack = raw.stackOffsets.count &- 1
+        let firstRow = raw.sampleStacks.count
+        let firstSample = decodedSamples &- sampleCount
         raw.sampleLocationReferences.append(contentsOf: UnsafeBufferPointer(start: references, count: referenceCount))
         raw.stackOffsets.append(contentsOf: UnsafeBufferPointer(start: stackEnds, count: sampleCount))
-        raw.firstSampleOfStack.append(contentsOf: UnsafeBufferPointer(start: firstSamples, count: sampleCount))
-        if mergesSamples { rowOfStack.append(contentsOf: UnsafeBufferPointer(start: rows, count: sampleCount)) }
-        raw.sampleStacks.append(contentsOf: UnsafeBufferPointer(start: stacks, count: sampleCount))
+        Self.appendCounting(from: firstSample, count: sampleCount, to: &raw.firstSampleOfStack)
+        if mergesSamples { Self.appendCounting(from: firstRow, count: sampleCount, to: &rowOfStack) }
+        Self.appendCounting(from: firstStack, count: sampleCount, to: &raw.sampleStacks)
         raw.sampleValues.append(contentsOf: UnsafeBufferPointer(start: values, count: valueCount))
         sampleCount = 0
         referenceCount = 0
         valueCount = 0
+    }
+
+    /// Appends `first`, `first + 1`, … (`count` numbers) to `column`: room made at once, then filled (appending
+    /// a lazily mapped range went number by number, 60 instructions a sample).
+    private static func appendCounting<Number: FixedWidthInteger>(from first: Int, count: Int, to column: inout [Number]) {
+        let start = column.count
+        column.append(contentsOf: repeatElement(0, count: count))
+        column.withUnsafeMutableBufferPointer { numbers in
+            for offset in 0..<count { numbers[start &+ offset] = Number(truncatingIfNeeded: first &+ offset) }
+        }
     }
 }

@@ -51,7 +51,7 @@ extension ProfileDecoder {
     }
 
     private mutating func flushFreshSamples(_ stage: FreshSampleStage) {
-        stage.flush(into: &raw, rowOfStack: &rowOfStack, mergesSamples: mergesSamples)
+        stage.flush(into: &raw, rowOfStack: &rowOfStack, mergesSamples: mergesSamples, decodedSamples: sampleCount)
         referencePages.ensure(&raw.sampleLocationReferences)
         valuePages.ensure(&raw.sampleValues)
     }
@@ -182,16 +182,11 @@ extension ProfileDecoder {
             run.count &+ idCount &* DecodeBudget.Cost.reference &+ DecodeBudget.Cost.stack &+ DecodeBudget.Cost.sampleRow
                 &+ width &* DecodeBudget.Cost.value,
             at: sampleOffset)
-        // What `appendNewStack` and `addSample` store for a new stack: its end, its first sample, its row (the
-        // sample's, as it is the stack's first) and the sample's stack.
-        let slot = stage.sampleCount
+        // The end of its new stack; the stage derives the rest of what `appendNewStack` and `addSample` store.
         stage.referenceCount &+= idCount
-        stage.stackEnds[slot] = raw.sampleLocationReferences.count &+ stage.referenceCount
-        stage.firstSamples[slot] = UInt32(truncatingIfNeeded: sampleCount)
-        stage.rows[slot] = Int32(truncatingIfNeeded: raw.sampleStacks.count &+ slot)
-        stage.stacks[slot] = UInt32(truncatingIfNeeded: raw.stackOffsets.count &- 1 &+ slot)
+        stage.stackEnds[stage.sampleCount] = raw.sampleLocationReferences.count &+ stage.referenceCount
         stage.valueCount &+= width
-        stage.sampleCount = slot &+ 1
+        stage.sampleCount &+= 1
         sampleCount += 1
         return true
     }

@@ -172,9 +172,9 @@ public struct FlameGraph: Sendable {
             // Four million frames on a 450k-sample profile: copied through buffers, without a slice (and its
             // retain and release) per location.
             frames.reserveCapacity(frames.count + samples.locationIndices.count * frameNames.count / max(profile.locations.count, 1) + 1)
+            let locations = samples.locationIndices
             frameNames.withUnsafeBufferPointer { frameNames in
             frameStart.withUnsafeBufferPointer { frameStart in
-            samples.locationIndices.withUnsafeBufferPointer { locations in
                 for stack in 0..<stackWeights.stackCount where stackWeights.walked[stack] && stackWeights.weight[stack] != 0 {
                     for position in samples.stackRange(of: stack).reversed() {
                         let location = Int(locations[position])
@@ -184,7 +184,7 @@ public struct FlameGraph: Sendable {
                     weights[side].append(stackWeights.weight[stack])
                     weights[1 - side].append(0)
                 }
-            }}}
+            }}
         }
 
         package mutating func nameID(_ name: String) -> Int32 {

@@ -54,11 +54,28 @@ package enum InlineEdges {
     private static func walk(
         _ samples: SampleTable, stacks: Range<Int>, shapes: LocationEdges, weights: StackWeights, into counter: inout EdgeCounter
     ) {
+        let locations = samples.locationIndices
+        if locations.isWide {
+            locations.wide.withUnsafeBufferPointer { locationIndices in
+                walk(locationIndices, stackOffsets: samples.stackOffsets, stacks: stacks, shapes: shapes, weights: weights, into: &counter)
+            }
+        } else {
+            locations.narrow.withUnsafeBufferPointer { locationIndices in
+                walk(locationIndices, stackOffsets: samples.stackOffsets, stacks: stacks, shapes: shapes, weights: weights, into: &counter)
+            }
+        }
+    }
+
+    /// `walk` over the sample table's column at its width.
+    @inline(__always)
+    private static func walk<Reference: FixedWidthInteger & UnsignedInteger>(
+        _ locationIndices: UnsafeBufferPointer<Reference>, stackOffsets: [Int], stacks: Range<Int>, shapes: LocationEdges,
+        weights: StackWeights, into counter: inout EdgeCounter
+    ) {
         // A location met again in the same stack has had its inner edges counted: only the edge into it is new.
         // Skipping the rest keeps a stack that repeats a location of thousands of inlined lines linear.
         var lastStackOfLocation = [Int32](repeating: -1, count: shapes.passedOn.count)
-        samples.locationIndices.withUnsafeBufferPointer { locationIndices in
-        samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
+        stackOffsets.withUnsafeBufferPointer { stackOffsets in
         shapes.passedOn.withUnsafeBufferPointer { passedOn in
         shapes.entryCallee.withUnsafeBufferPointer { entryCallee in
         shapes.entryInline.withUnsafeBufferPointer { entryInline in
@@ -103,7 +120,7 @@ package enum InlineEdges {
                     parent = word >= 0 ? innermost : parent
                 }
             }
-        }}}}}}}}
+        }}}}}}}
     }
 }
 

@@ -43,15 +43,44 @@ package struct NodeTotals {
         // A location of many frames met again in the same stack adds nothing (its nodes are counted once per
         // stack): skipping it keeps a stack that repeats a location of thousands of inlined lines linear.
         var lastStackOfLocation = [Int32](repeating: -1, count: max(frames.start.count - 1, 0))
+        let locations = samples.locationIndices
+        if locations.isWide {
+            locations.wide.withUnsafeBufferPointer { locationIndices in
+                Self.add(
+                    locationIndices, stackOffsets: samples.stackOffsets, frames: frames, weights: weights, stacks: stacks,
+                    flat: &flatTotals, cum: &cumTotals, flatDivisors: &flatDivisors, cumDivisors: &cumDivisors,
+                    lastStack: &lastStack, lastStackOfLocation: &lastStackOfLocation)
+            }
+        } else {
+            locations.narrow.withUnsafeBufferPointer { locationIndices in
+                Self.add(
+                    locationIndices, stackOffsets: samples.stackOffsets, frames: frames, weights: weights, stacks: stacks,
+                    flat: &flatTotals, cum: &cumTotals, flatDivisors: &flatDivisors, cumDivisors: &cumDivisors,
+                    lastStack: &lastStack, lastStackOfLocation: &lastStackOfLocation)
+            }
+        }
+        flat = flatTotals
+        cum = cumTotals
+        flatDivisor = flatDivisors
+        cumDivisor = cumDivisors
+    }
+
+    /// Adds the stacks in `stacks` to the totals, reading each stack's locations from `locationIndices`, the
+    /// sample table's column at its width.
+    @inline(__always)
+    private static func add<Reference: FixedWidthInteger & UnsignedInteger>(
+        _ locationIndices: UnsafeBufferPointer<Reference>, stackOffsets: [Int], frames: LocationFrames, weights: StackWeights,
+        stacks: Range<Int>, flat flatTotals: inout [Int64], cum cumTotals: inout [Int64], flatDivisors: inout [Int64],
+        cumDivisors: inout [Int64], lastStack lastStackTable: inout [Int32], lastStackOfLocation lastStackOfLocationTable: inout [Int32]
+    ) {
         let averaging = !weights.divisor.isEmpty
-        samples.locationIndices.withUnsafeBufferPointer { locationIndices in
-        samples.stackOffsets.withUnsafeBufferPointer { stackOffsets in
+        stackOffsets.withUnsafeBufferPointer { stackOffsets in
         frames.start.withUnsafeBufferPointer { frameStart in
         frames.nodes.withUnsafeBufferPointer { frameNodes in
         frames.flatNode.withUnsafeBufferPointer { flatNode in
         frames.singleNode.withUnsafeBufferPointer { singleNode in
-        lastStack.withUnsafeMutableBufferPointer { lastStack in
-        lastStackOfLocation.withUnsafeMutableBufferPointer { lastStackOfLocation in
+        lastStackTable.withUnsafeMutableBufferPointer { lastStack in
+        lastStackOfLocationTable.withUnsafeMutableBufferPointer { lastStackOfLocation in
         flatTotals.withUnsafeMutableBufferPointer { flat in
         cumTotals.withUnsafeMutableBufferPointer { cum in
             for stack in stacks where weights.walked[stack] {
@@ -98,10 +127,6 @@ package struct NodeTotals {
                     if divisor != 0 { flatDivisors[Int(leaf)] &+= divisor }
                 }
             }
-        }}}}}}}}}}
-        flat = flatTotals
-        cum = cumTotals
-        flatDivisor = flatDivisors
-        cumDivisor = cumDivisors
+        }}}}}}}}}
     }
 }

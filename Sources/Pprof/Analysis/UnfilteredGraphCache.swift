@@ -31,6 +31,6 @@ package final class UnfilteredGraphCache: @unchecked Sendable {
     }
 
     package static func identity(of samples: SampleTable) -> UnsafeRawPointer? {
-        samples.locationIndices.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        samples.locationIndices.identity
     }
 }

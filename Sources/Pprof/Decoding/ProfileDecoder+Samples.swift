@@ -72,8 +72,10 @@ extension ProfileDecoder {
             addSample(onStack: appendNewStack(at: sampleOffset), at: sampleOffset)
         case .none, .assembled:
             // No run, or runs in another form: shared through the decoded references instead.
-            let known = raw.sampleLocationReferences.withUnsafeBufferPointer { references in
-                raw.stackOffsets.withUnsafeBufferPointer { offsets in stacks.intern(references, offsets: offsets) }
+            let known = raw.stackOffsets.withUnsafeBufferPointer { offsets in
+                raw.sampleLocationReferences.isWide
+                    ? raw.sampleLocationReferences.wide.withUnsafeBufferPointer { stacks.intern($0, offsets: offsets) }
+                    : raw.sampleLocationReferences.narrow.withUnsafeBufferPointer { stacks.intern($0, offsets: offsets) }
             }
             if let known {
                 raw.sampleLocationReferences.removeLast(

@@ -108,6 +108,41 @@ package struct ProfileResolver {
         return profile
     }
 
+    /// Remaps `references` in place from `LocationReference` codes to location indices; returns the position of
+    /// the first code of no location (left as it was, for the error), or nil.
+    private func remap<Reference: FixedWidthInteger & UnsignedInteger>(
+        _ column: inout [Reference], dense: Bool, locationCount: Int, locationBySlot: [Int32]
+    ) -> Int? {
+        column.withUnsafeMutableBufferPointer { references -> Int? in
+            if dense {
+                // No exit from the loop, so it is vectorised; the first dangling reference is looked for only
+                // when there is one (id 0 wraps round to the largest index).
+                var largest: Reference = 0
+                for position in references.indices {
+                    let index = references[position] &- 1
+                    largest = max(largest, index)
+                    references[position] = index
+                }
+                guard Int(largest) >= locationCount,
+                      let position = references.firstIndex(where: { Int($0) >= locationCount }) else { return nil }
+                references[position] &+= 1  // its id again, for the error
+                return position
+            }
+            for position in references.indices {
+                let code = UInt32(truncatingIfNeeded: references[position])
+                var index: Int32 = -1
+                if code & LocationReference.slotFlag != 0 {
+                    index = locationBySlot[Int(code & ~LocationReference.slotFlag)]
+                } else if let slot = raw.locationIDs.existingSlot(for: UInt64(code)) {
+                    index = locationBySlot[Int(slot)]
+                }
+                if index < 0 { return position }
+                references[position] = Reference(truncatingIfNeeded: index)
+            }
+            return nil
+        }
+    }
+
     private mutating func resolveSamples(
         into profile: inout Profile, locationBySlot: [Int32],
         string: (Int64, @autoclosure () -> String) throws(ProfileError) -> String
@@ -126,37 +161,21 @@ package struct ProfileResolver {
         }
 
         var locationIndices = raw.sampleLocationReferences
-        raw.sampleLocationReferences = []  // the only reference left: remapped in place
+        raw.sampleLocationReferences = LocationColumn()  // the only reference left: remapped in place
         // The runtime numbers locations 1, 2, 3… in the order it writes them: index = id - 1, no lookup.
         let idsAreIndexPlusOne = DenseIDs(profile.locations.lazy.map(\.id)).isDense
-        let locationCount = UInt32(truncatingIfNeeded: profile.locations.count)
-        let dangling = locationIndices.withUnsafeMutableBufferPointer { references -> Int? in
-            if idsAreIndexPlusOne {
-                // No exit from the loop, so it is vectorised; the first dangling reference is looked for only
-                // when there is one (id 0 wraps round to the largest index).
-                var largest: UInt32 = 0
-                for position in references.indices {
-                    let index = references[position] &- 1
-                    largest = max(largest, index)
-                    references[position] = index
-                }
-                guard largest >= locationCount,
-                      let position = references.firstIndex(where: { $0 >= locationCount }) else { return nil }
-                references[position] &+= 1  // its id again, for the error
-                return position
+        let locationCount = profile.locations.count
+        // Narrow codes are ids, never slots. Their indices stay narrow below 65,535 locations, so that 0xFFFF
+        // (id 0 less one) is never an index.
+        let dangling: Int?
+        if locationCount < Int(UInt16.max), let narrow = locationIndices.updateNarrow({ references in
+            remap(&references, dense: idsAreIndexPlusOne, locationCount: locationCount, locationBySlot: locationBySlot)
+        }) {
+            dangling = narrow
+        } else {
+            dangling = locationIndices.updateWide { references in
+                remap(&references, dense: idsAreIndexPlusOne, locationCount: locationCount, locationBySlot: locationBySlot)
             }
-            for position in references.indices {
-                let code = references[position]
-                var index: Int32 = -1
-                if code & LocationReference.slotFlag != 0 {
-                    index = locationBySlot[Int(code & ~LocationReference.slotFlag)]
-                } else if let slot = raw.locationIDs.existingSlot(for: UInt64(code)) {
-                    index = locationBySlot[Int(slot)]
-                }
-                if index < 0 { return position }
-                references[position] = UInt32(truncatingIfNeeded: index)
-            }
-            return nil
         }
         if let position = dangling {
             // Stacks are numbered in order of first use, so the first stack with a dangling reference is that

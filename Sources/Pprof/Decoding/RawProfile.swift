@@ -1,3 +1,4 @@
+import PprofModel
 /// The wire mirror of profile.proto: every field as decoded, string references still indices, ids not yet
 /// resolved. `ProfileDecoder` fills it; `ProfileResolver` turns it into a `Profile`.
 package struct RawProfile {
@@ -52,7 +53,7 @@ package struct RawProfile {
     package var sampleTypes: [ValueTypeIndices] = []
     /// The distinct stacks' location references as `LocationReference` codes, remapped to location indices by
     /// the resolver: stack s is `sampleLocationReferences[stackOffsets[s]..<stackOffsets[s + 1]]`.
-    package var sampleLocationReferences: [UInt32] = []
+    package var sampleLocationReferences = LocationColumn()
     package var stackOffsets: [Int] = [0]
     /// The stack of each sample.
     package var sampleStacks: [UInt32] = []

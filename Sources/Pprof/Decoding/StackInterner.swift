@@ -11,7 +11,10 @@ package struct StackInterner {
     /// The stack of the locations `stacks[offsets.last!...]`, which the caller appended to `stacks` after the
     /// stored stacks `offsets` delimits. Returns an existing stack's number, or nil when the locations are new:
     /// the caller then keeps them as the next stack, `offsets.count - 1`, under which they are recorded here.
-    package mutating func intern(_ stacks: UnsafeBufferPointer<UInt32>, offsets: UnsafeBufferPointer<Int>) -> Int? {
+    /// `stacks` is a `LocationColumn`'s memory, at its width: a stack hashes the same at either.
+    package mutating func intern<Reference: FixedWidthInteger & UnsignedInteger>(
+        _ stacks: UnsafeBufferPointer<Reference>, offsets: UnsafeBufferPointer<Int>
+    ) -> Int? {
         guard let start = offsets.last else { return nil }
         let end = stacks.count
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (UInt64(truncatingIfNeeded: end &- start), 1, 2, 3)
@@ -40,7 +43,9 @@ package struct StackInterner {
         return nil
     }
 
-    private static func equal(_ stacks: UnsafeBufferPointer<UInt32>, _ first: Int, _ second: Int, _ length: Int) -> Bool {
+    private static func equal<Reference: FixedWidthInteger & UnsignedInteger>(
+        _ stacks: UnsafeBufferPointer<Reference>, _ first: Int, _ second: Int, _ length: Int
+    ) -> Bool {
         var index = 0
         while index < length {
             if stacks[first &+ index] != stacks[second &+ index] { return false }

@@ -43,7 +43,7 @@ public struct SampleTable: Sendable {
     /// Stack s's locations are `locationIndices[stackOffsets[s]..<stackOffsets[s + 1]]`.
     public var stackOffsets: [Int] = [0]
     /// Indices into `Profile.locations`.
-    public var locationIndices: [UInt32] = []
+    public var locationIndices = LocationColumn()
     /// Sample i's labels are `labels[labelOffsets[i]..<labelOffsets[i + 1]]`, in wire order, with pprof's
     /// rule applied: a label with neither a string nor a number nor a unit is dropped.
     public var labelOffsets: [Int] = [0]
@@ -70,6 +70,13 @@ public struct SampleTable: Sendable {
 
     /// Gives the next sample a stack of its own holding `locations`.
     public mutating func appendStack<Locations: Collection<UInt32>>(_ locations: Locations) {
+        stackOfSample.append(UInt32(truncatingIfNeeded: stackCount))
+        locationIndices.append(contentsOf: locations)
+        stackOffsets.append(locationIndices.count)
+    }
+
+    /// Gives the next sample a stack of its own holding a run of a table's locations, copied at its width.
+    public mutating func appendStack(_ locations: Slice<LocationColumn>) {
         stackOfSample.append(UInt32(truncatingIfNeeded: stackCount))
         locationIndices.append(contentsOf: locations)
         stackOffsets.append(locationIndices.count)

@@ -104,23 +104,32 @@ package struct MergedSymbols {
 
     /// Appends to `merged` the merged indices of `source`'s locations `indices` (`source` the profile last
     /// given to `begin`): a stack at a time, through a scratch buffer, as most are mapped already.
-    package mutating func appendMapped(_ indices: ArraySlice<UInt32>, of source: Profile, to merged: inout [UInt32]) {
+    package mutating func appendMapped(_ indices: Slice<LocationColumn>, of source: Profile, to merged: inout LocationColumn) {
         var scratch = mappedScratch
         mappedScratch = []
         if scratch.count < indices.count { scratch = [UInt32](repeating: 0, count: max(indices.count, scratch.count &* 2, 64)) }
+        let column = indices.base
+        let range = indices.startIndex..<indices.endIndex
         let count = scratch.withUnsafeMutableBufferPointer { out in
-            var count = 0
-            for location in indices {
-                let index = Int(location)
-                var mapped = locationMap[index]
-                if mapped < 0 { mapped = mapLocation(index, of: source) }
-                out[count] = UInt32(bitPattern: mapped)
-                count &+= 1
-            }
-            return count
+            column.isWide ? map(column.wide[range], of: source, into: out) : map(column.narrow[range], of: source, into: out)
         }
         merged.append(contentsOf: scratch[0..<count])
         mappedScratch = scratch
+    }
+
+    /// Writes the merged index of each of `source`'s locations `indices` to `out`; returns how many.
+    private mutating func map<Reference: FixedWidthInteger & UnsignedInteger>(
+        _ indices: ArraySlice<Reference>, of source: Profile, into out: UnsafeMutableBufferPointer<UInt32>
+    ) -> Int {
+        var count = 0
+        for location in indices {
+            let index = Int(location)
+            var mapped = locationMap[index]
+            if mapped < 0 { mapped = mapLocation(index, of: source) }
+            out[count] = UInt32(bitPattern: mapped)
+            count &+= 1
+        }
+        return count
     }
 
     /// The merged index of `source`'s location `index` (`source` the profile last given to `begin`).

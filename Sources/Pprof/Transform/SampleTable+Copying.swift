@@ -19,7 +19,13 @@ extension SampleTable {
 
     /// Appends sample `sample` of `source` with its values, labels and mark, and `locations` in place of its
     /// own; `self` must come from `source.emptyCopy` or share its value count and marking.
-    package mutating func appendSample(_ sample: Int, of source: SampleTable, locations: ArraySlice<UInt32>) {
+    package mutating func appendSample(_ sample: Int, of source: SampleTable, locations: Slice<LocationColumn>) {
+        appendStack(locations)
+        appendValuesAndLabels(of: sample, from: source)
+    }
+
+    /// `appendSample(_:of:locations:)` with locations built elsewhere.
+    package mutating func appendSample(_ sample: Int, of source: SampleTable, locations: some Collection<UInt32>) {
         appendStack(locations)
         appendValuesAndLabels(of: sample, from: source)
     }

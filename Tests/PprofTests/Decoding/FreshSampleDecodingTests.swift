@@ -61,6 +61,8 @@ import Testing
     /// What a decoder stored, compared whole and described in brief when it differs.
     struct Decoded: Equatable, CustomStringConvertible {
         var references: [UInt32]
+        /// Both paths widen the column at the same reference.
+        var referencesAreWide: Bool
         var stackOffsets: [Int]
         var sampleStacks: [UInt32]
         var firstSampleOfStack: [UInt32]
@@ -108,7 +110,7 @@ import Testing
         }
         let raw = decoder.raw
         let decoded = Decoded(
-            references: raw.sampleLocationReferences, stackOffsets: raw.stackOffsets, sampleStacks: raw.sampleStacks,
+            references: Array(raw.sampleLocationReferences), referencesAreWide: raw.sampleLocationReferences.isWide, stackOffsets: raw.stackOffsets, sampleStacks: raw.sampleStacks,
             firstSampleOfStack: raw.firstSampleOfStack, values: raw.sampleValues, rowOfStack: decoder.rowOfStack,
             sampleCount: decoder.sampleCount,
             labelRecords: raw.labelIndexRecords.map { "\($0.sample) \($0.field) \($0.index)" },

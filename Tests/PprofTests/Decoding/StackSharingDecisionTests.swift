@@ -75,9 +75,9 @@ import Testing
         try bytes.withUnsafeBytes { buffer in try sharing.decodeProfile(buffer) }
         #expect(sharing.sharesPackedStacks)
         let raw = decoder.raw, shared = sharing.raw
-        func stack(_ raw: RawProfile, ofSample sample: Int) -> ArraySlice<UInt32> {
+        func stack(_ raw: RawProfile, ofSample sample: Int) -> [UInt32] {
             let stack = Int(raw.sampleStacks[sample])
-            return raw.sampleLocationReferences[raw.stackOffsets[stack]..<raw.stackOffsets[stack + 1]]
+            return Array(raw.sampleLocationReferences[raw.stackOffsets[stack]..<raw.stackOffsets[stack + 1]])
         }
         #expect(raw.sampleStacks.count == shared.sampleStacks.count)
         #expect(raw.sampleValues == shared.sampleValues)

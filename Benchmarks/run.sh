@@ -28,7 +28,8 @@
 # rusage.py (GNU time's `%e %U %S %M`, to the microsecond), after `--settle` seconds of rest: on this shared
 # VM a run that starts right after one of pprof's 20-second runs on both cores takes up to 40% more CPU time
 # for the same work, an effect that fades within seconds; the rest gives both tools the same start. The
-# table shows medians of CPU time (user+sys), wall time and peak RSS, and pprof/pprof-list ratios. The floor is zlib's in-process inflate of the same file (inflate_floor.c).
+# table shows medians of CPU time (user+sys), wall time and peak RSS, and pprof/pprof-list ratios. The floor is zlib's in-process inflate of the same file (inflate_floor.c);
+# on the runtime rows the same aggregation in plain C (aggregate_floor.c) is timed too.
 # Outputs must be byte-identical: small is checked for -raw, -top, -top -lines and -list; the other
 # profiles compare the output of the first timed pprof run with pprof-list's. Results: Benchmarks/results.md.
 # Generated profiles (deterministic, seed 1) live in Benchmarks/out/, which git ignores.
@@ -84,6 +85,10 @@ fi
 floor_bin="$out/inflate_floor"
 if [ ! -x "$floor_bin" ] || [ "$here/inflate_floor.c" -nt "$floor_bin" ]; then
     cc -O2 -o "$floor_bin" "$here/inflate_floor.c" -lz
+fi
+plain_c_bin="$out/aggregate_floor"
+if [ ! -x "$plain_c_bin" ] || [ "$here/aggregate_floor.c" -nt "$plain_c_bin" ]; then
+    cc -O2 -o "$plain_c_bin" "$here/aggregate_floor.c" -lz
 fi
 
 sizes="small medium"
@@ -198,6 +203,14 @@ for size in $sizes $new_sizes; do
             if [ $i -le $runs ]; then
                 # shellcheck disable=SC2046
                 run pprof-list "$size" "$label" "$bin" $(ours_args "$command") "${files[@]}"
+                case $size in  # the same aggregation in plain C (aggregate_floor.c), on one file
+                    runtime|runtime-large)
+                        if [ "$label" = "-top" ]; then
+                            run plain-c "$size" "$label" "$plain_c_bin" "${files[@]}"
+                        else
+                            run plain-c "$size" "$label" "$plain_c_bin" "${files[@]}" "$list_regex"
+                        fi ;;
+                esac
             fi
             if [ $i -le $pprof_runs ]; then
                 echo "go tool pprof $command $size (run $i/$pprof_runs)" >&2
@@ -368,6 +381,23 @@ for (size, label), tools in sorted(rows.items(), key=lambda item: NEW.index(item
         if text:
             section.append(text)
 section.append("")
+plain = [(size, label) for size in NEW for label in ("-top", "-list") if "plain-c" in rows.get((size, label), {})]
+if plain:
+    section.append("The same aggregation in plain C (`Benchmarks/aggregate_floor.c`: zlib's inflate into one buffer, a walk "
+                   "of the wire bytes keeping only what the report needs, flat and cum per function or per listed "
+                   "line with a stamp per node; no checks, names, sorting or output), run alternately with the "
+                   "above. It is what the obvious program costs, not a lower bound: pprof-list decodes while it "
+                   "inflates and reads ids eight bytes at a time.\n")
+    section.append("| profile | command | plain C CPU | pprof-list CPU | pprof CPU | pprof ÷ plain C |")
+    section.append("|---|---|---|---|---|---|")
+    for size, label in plain:
+        tools = rows[(size, label)]
+        c = med(tools["plain-c"], 0)
+        ours = med(tools["pprof-list"], 0) if "pprof-list" in tools else None
+        go = med(tools["pprof"], 0) if "pprof" in tools else None
+        section.append(f"| {size} | `{label}` | {secs(c)} | {secs(ours) if ours else '–'} | {secs(go) if go else '–'} | "
+                       f"{f'{go / c:.0f}×' if go else '–'} |")
+    section.append("")
 section.append("Targets (issue 17):\n")
 def check_new(ok, text):
     section.append(f"- {'PASS' if ok else 'FAIL'}: {text}")

@@ -107,15 +107,20 @@ public struct LocationColumn: RandomAccessCollection, Equatable, Sendable, Expre
         if widened { wideValues.removeLast(count) } else { narrowValues.removeLast(count) }
     }
 
-    /// Makes the column four bytes a value from now on, keeping its capacity.
+    /// Makes the column four bytes a value from now on, keeping its capacity (a merge widens a column of
+    /// millions of values when its merged locations pass 65,535: converted in one vectorised pass).
     @usableFromInline
     mutating func widen() {
         guard !widened else { return }
-        var values: [UInt32] = []
-        values.reserveCapacity(Swift.max(narrowValues.capacity, narrowValues.count))
-        for value in narrowValues { values.append(UInt32(value)) }
+        let count = narrowValues.count
+        wideValues = [UInt32](unsafeUninitializedCapacity: Swift.max(narrowValues.capacity, count)) { room, initialized in
+            narrowValues.withUnsafeBufferPointer { source in
+                guard let target = room.baseAddress, let values = source.baseAddress else { return }
+                for offset in 0..<count { (target + offset).initialize(to: UInt32(values[offset])) }
+            }
+            initialized = count
+        }
         narrowValues = []
-        wideValues = values
         widened = true
     }
 

@@ -57,8 +57,8 @@ package struct ProfileDecoder {
     /// 4 MiB of input: below that, doublings cost little, and the reserve is not always untouched memory (a
     /// merge of 100 small profiles held 12% more resident memory with it, the reserves landing on pages
     /// that earlier profiles' decoding had already touched and freed). Under a memory limit, address space
-    /// is what runs out: the reserves (4.5 times `inputSize`) are made only when they fit well under
-    /// `decodedSizeCeiling` (see `DecodeBudget`).
+    /// is what runs out: the reserves (3.5 times `inputSize`, 4.5 once the location column widens) are made
+    /// only when they fit well under `decodedSizeCeiling` (see `DecodeBudget`).
     package init(decodesLabels: Bool = true, mergesSamples: Bool = false, inputSize: Int = 0, decodedSizeCeiling: Int = .max) {
         self.decodesLabels = decodesLabels
         self.mergesSamples = mergesSamples && !decodesLabels

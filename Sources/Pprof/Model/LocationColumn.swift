@@ -92,14 +92,14 @@ public struct LocationColumn: RandomAccessCollection, Equatable, Sendable, Expre
         case (true, true):
             wideValues.append(contentsOf: source.wideValues[range])
         case (true, false):
-            for value in source.narrowValues[range] { wideValues.append(UInt32(value)) }
+            wideValues.append(contentsOf: source.narrowValues[range].lazy.map { UInt32($0) })
         case (false, true):
             source.wideValues.withUnsafeBufferPointer { values in append(contentsOf: UnsafeBufferPointer(rebasing: values[range])) }
         }
     }
 
     public mutating func append(contentsOf values: some Sequence<UInt32>) {
-        if let done: Void = values.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) { return done }
+        if values.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
         for value in values { append(value) }
     }
 
